@@ -1,0 +1,102 @@
+"""Title and summary: extractive, from the lead, as a news reader expects.
+
+News is written in inverted pyramid, so the lead sentences are the ones a reader can stop
+after. The summary takes the first body sentences up to ~70 words (at least one, at most
+three), skipping headings and sentences that are mostly quotation. The title is the lead
+sentence cut back to its main clause when the article carries no headline of its own.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+SUMMARY_WORDS = 70
+TITLE_WORDS = 14
+# Clause openers after which a lead sentence stops being headline material.
+_TITLE_CUT = re.compile(
+    r",\s+(?:despite|after|as|while|which|who|amid|according|following|but|when|in what|saying)\b|"
+    r"\s+(?:despite|amid|according to|following)\s|[;:(—–]|,\s", re.I)
+_TRAILING_TIME = re.compile(
+    r"\s+(?:on|this|last|late|early|earlier)\s+(?:\w+day|week|month|year|morning|afternoon|evening|night)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?$|\s+(?:yesterday|today|on \w+ \d{1,2})$", re.I)
+_QUOTE_MARKS = '"“”'
+# A lead that opens with a scene-setting phrase ("On Tuesday, …", "According to X, …",
+# "Quoting Y, …") reads as a headline only once that phrase is dropped.
+_LEADING_PHRASE = re.compile(
+    r"^(?:(?:on|in|with|after|according|as|while|despite|amid|following|during|at|for|last|"
+    r"earlier|yesterday|today|this|when|since|over|late|early|\w+ing)\b[^,]{0,90},\s+)", re.I)
+_APPOSITIVE = re.compile(r"^([^,]{2,40}), [^,]{3,60}, (?=[a-z])")
+
+
+def body_sentences(doc: Doc) -> list[Span]:
+    heads = {start for start, _, heading in doc._.paragraphs or [] if heading}
+    sents = []
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None or sent.start in heads or first.i in heads:
+            continue
+        sents.append(sent)
+    return sents
+
+
+def _quoted_share(text: str) -> float:
+    inside, count, total = False, 0, 0
+    for ch in text:
+        if ch in _QUOTE_MARKS:
+            inside = not inside
+        elif not ch.isspace():
+            total += 1
+            count += inside
+    return count / total if total else 0.0
+
+
+def make_summary(doc: Doc) -> str:
+    chosen: list[str] = []
+    words = 0
+    for sent in body_sentences(doc):
+        text = sent.text.strip()
+        if len(text.split()) < 5 or _quoted_share(text) > 0.6:
+            continue
+        if chosen and words + len(text.split()) > SUMMARY_WORDS:
+            break
+        chosen.append(text)
+        words += len(text.split())
+        if len(chosen) == 3:
+            break
+    return " ".join(chosen)
+
+
+def make_title(doc: Doc) -> str:
+    article = doc._.article
+    if article is not None and article.title:
+        return article.title
+    sents = body_sentences(doc)
+    if not sents:
+        return "Untitled briefing"
+    lead = sents[0].text.strip()
+    for _ in range(3):
+        shorter = _LEADING_PHRASE.sub("", lead, count=1)
+        if shorter == lead or len(shorter.split()) < 4:
+            break
+        lead = shorter
+    lead = _APPOSITIVE.sub(r"\1 ", lead, count=1)
+    lead = lead[:1].upper() + lead[1:]
+    cut = _TITLE_CUT.search(lead, pos=min(len(lead), 25))
+    title = lead[: cut.start()] if cut else lead
+    title = _TRAILING_TIME.sub("", title.rstrip(" .,"))
+    words = title.split()
+    if len(words) > TITLE_WORDS:
+        words = words[:TITLE_WORDS]
+        while words and words[-1].lower() in {"the", "a", "an", "of", "to", "in", "on", "and", "for", "with", "at", "by"}:
+            words.pop()
+        title = " ".join(words) + "…"
+    return title.strip(" ,") or "Untitled briefing"
+
+
+@Language.component("briefings_summary", assigns=["doc._.title", "doc._.summary"])
+def summary_component(doc: Doc) -> Doc:
+    doc._.title = make_title(doc)
+    doc._.summary = make_summary(doc)
+    return doc

@@ -1,0 +1,97 @@
+"""The one place the ``nlp`` object is built, and the one parse per article.
+
+Default: spaCy's blank English (tokenizer) + the project's components, each a small step
+over the shared ``Doc``:
+
+    briefings_sentences  paragraph-aware sentence boundaries; crossheads are their own sentence
+    briefings_actors     doc._.actors, doc._.actor_mentions
+    briefings_claims     doc._.claims         (reads actors)
+    briefings_figures    doc._.figures
+    briefings_timeline   doc._.timeline, doc._.periods
+    briefings_topics     doc._.topics, doc._.topic_evidence
+    briefings_summary    doc._.title, doc._.summary (reads actors)
+
+A trained pipeline can be plugged in with ``load_nlp(base="en_core_web_sm")``: its
+components run first and ours read ``doc.ents`` where they find them.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from generator.readers.article import RawArticle
+
+EXTENSIONS = {
+    "article": None,  # the RawArticle the Doc was parsed from (dateline, outlet, paragraphs)
+    "paragraphs": None,  # [(start_token, end_token, is_heading)]
+    "actors": None,  # list[Actor]
+    "actor_mentions": None,  # [(start_token, end_token, actor_index)]
+    "claims": None,
+    "figures": None,
+    "timeline": None,
+    "periods": None,
+    "topics": None,
+    "topic_evidence": None,
+    "title": None,
+    "summary": None,
+}
+
+COMPONENTS = (
+    "briefings_sentences",
+    "briefings_actors",
+    "briefings_claims",
+    "briefings_figures",
+    "briefings_timeline",
+    "briefings_topics",
+    "briefings_summary",
+)
+
+_registered = False
+
+
+def register_all() -> None:
+    """Declare the Doc extensions and import the components (idempotent, no I/O)."""
+    global _registered
+    if _registered:
+        return
+    for name, default in EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    # Importing the modules registers their @Language.component functions.
+    from generator.extract import actors, claims, figures, sentences, summary, timeline, topics  # noqa: F401
+
+    _registered = True
+
+
+@lru_cache(maxsize=4)
+def load_nlp(base: str | None = None) -> Language:
+    """Build the pipeline: ``base`` is a spaCy package name, or None for blank English."""
+    register_all()
+    nlp = spacy.load(base) if base else spacy.blank("en")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    nlp.max_length = 5_000_000
+    return nlp
+
+
+def parse(article: RawArticle, nlp: Language | None = None) -> Doc:
+    """Exactly one Doc per article: tokenise, then run every component on it."""
+    nlp = nlp or load_nlp()
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    doc._.paragraphs = _paragraph_tokens(doc, article)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def _paragraph_tokens(doc: Doc, article: RawArticle) -> list[tuple[int, int, bool]]:
+    result = []
+    for start, end, heading in article.paragraph_spans():
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            result.append((span.start, span.end, heading))
+    return result

@@ -1,0 +1,143 @@
+"""The reference article format (``*.txt``).
+
+The first non-blank line starts, after optional spaces, with ``date YYYY-MM-DD`` followed by
+the first paragraph; blank lines separate paragraphs. Short title-like paragraphs are
+crossheads. Trailing boilerplate (``Read Also: …``, ``Related Article: …``, a copyright
+line, a ``Sources``/``Categories:`` trailer) is not article text; the outlet named in the
+copyright line is kept as metadata.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+from generator.errors import ReaderError
+from generator.readers.article import Paragraph, RawArticle
+
+DATELINE = re.compile(r"^\s*date\s+(\S+)\s*(.*)$", re.I)
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+# Promotional links an outlet drops between paragraphs: removed wherever they stand.
+LINK_BOILERPLATE = re.compile(
+    r"^(read also|also read|read more|related article|related articles|related|see also|"
+    r"recommended|trending|must read|don't miss|watch)\s*:", re.I)
+# Trailers after which nothing is article text.
+TRAILER = re.compile(r"^(sources?|categories|category|tags|references|external links)\s*:?\s*$|"
+                     r"^(sources?|categories|category|tags)\s*:", re.I)
+COPYRIGHT = re.compile(
+    r"^(?:@|©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<outlet>[^,.;]*?)\s*"
+    r"(?:[,.;]|\ball rights reserved|$)", re.I)
+RIGHTS = re.compile(r"all rights reserved|do not reproduce|copyright|^©|^@\s*\d{4}", re.I)
+END_PUNCT = tuple('.!?:;"”’\')…')
+
+
+def _is_crosshead(text: str) -> bool:
+    """A short title-like line without final punctuation ("Biden assures Zelenskiy of support")."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 14
+        and not text.endswith(END_PUNCT)
+        and text[0].isupper()
+        and "\n" not in text
+    )
+
+
+def _outlet_of(line: str) -> str | None:
+    m = COPYRIGHT.match(line.strip())
+    if not m or not RIGHTS.search(line):
+        return None
+    outlet = m.group("outlet").strip(" -–")
+    return outlet or None
+
+
+class TextReader:
+    suffixes = (".txt",)
+
+    def read(self, path: Path, root: Path) -> RawArticle:
+        rel = _relative(path, root)
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise ReaderError(rel, f"cannot read: {err.strerror or err}") from None
+        return parse_text_article(data, rel)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        rel = path.resolve().relative_to(root.resolve().parent if root.is_dir() else root.resolve())
+    except ValueError:
+        rel = Path(path.name)
+    return rel.as_posix()
+
+
+def parse_text_article(data: bytes, rel: str) -> RawArticle:
+    """Parse the bytes of a ``.txt`` article; ``rel`` names it in errors and in ``source.path``."""
+    if not data.strip():
+        raise ReaderError(rel, "empty file: expected 'date YYYY-MM-DD' and the article text")
+    if b"\x00" in data[:4096]:
+        raise ReaderError(rel, "binary file, not a text article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ReaderError(rel, f"not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})", line) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    m = DATELINE.match(lines[first])
+    if not m:
+        raise ReaderError(rel, "no dateline: the first line must start with 'date YYYY-MM-DD'", first + 1)
+    date = _parse_date(m.group(1), rel, first + 1)
+    lines[first] = m.group(2)
+    paragraphs, outlet = _paragraphs(lines[first:])
+    if not any(not p.heading for p in paragraphs):
+        raise ReaderError(rel, "no article text after the dateline", first + 1)
+    return RawArticle(
+        source_path=rel,
+        sha256=hashlib.sha256(data).hexdigest(),
+        date=date,
+        paragraphs=paragraphs,
+        outlet=outlet,
+    )
+
+
+def _parse_date(value: str, rel: str, line: int) -> dt.date:
+    m = ISO_DATE.match(value)
+    if not m:
+        raise ReaderError(rel, f"dateline '{value}' is not a date in the form YYYY-MM-DD", line)
+    try:
+        return dt.date(*(int(g) for g in m.groups()))
+    except ValueError:
+        raise ReaderError(rel, f"impossible date '{value}'", line) from None
+
+
+def _paragraphs(lines: list[str]) -> tuple[list[Paragraph], str | None]:
+    blocks, current = [], []
+    for line in lines + [""]:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            blocks.append(current)
+            current = []
+    paragraphs: list[Paragraph] = []
+    outlet = None
+    for block in blocks:
+        head = block[0]
+        if TRAILER.match(head):
+            break
+        found = _outlet_of(head)
+        if found or RIGHTS.search(head) and len(" ".join(block).split()) < 40:
+            outlet = outlet or found
+            continue
+        if LINK_BOILERPLATE.match(head):
+            continue
+        # A crosshead on its own line above text is split off, never glued to the sentence.
+        while len(block) > 1 and _is_crosshead(block[0]):
+            paragraphs.append(Paragraph(block.pop(0), heading=True))
+        joined = " ".join(block)
+        paragraphs.append(Paragraph(joined, heading=_is_crosshead(joined)))
+    while paragraphs and paragraphs[-1].heading:
+        paragraphs.pop()  # a dangling headline at the end introduces nothing
+    return paragraphs, outlet
