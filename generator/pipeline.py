@@ -174,15 +174,18 @@ def generate(
     """Generate a briefing per article found in ``inputs`` into ``out_dir``."""
     report = RunReport()
     inputs = list(inputs)
-    for item in inputs:
-        if not item.exists():
-            report.results.append(ArticleResult(str(item), "failed", message=f"{item}: no such file or folder"))
-        elif item.is_dir() and not find_articles([item]):
-            report.results.append(ArticleResult(str(item), "failed", message=f"{item}: folder holds no articles (*.txt)"))
-    store = BriefingStore(out_dir)
-    for path, root in find_articles([i for i in inputs if i.exists()]):
-        result = generate_one(path, root, store, force=force)
+
+    def record(result: ArticleResult) -> None:
         report.results.append(result)
         if on_article:
             on_article(result)
+
+    for item in inputs:
+        if not item.exists():
+            record(ArticleResult(str(item), "failed", message=f"{item}: no such file or folder"))
+        elif item.is_dir() and not find_articles([item]):
+            record(ArticleResult(str(item), "failed", message=f"{item}: folder holds no articles (*.txt)"))
+    store = BriefingStore(out_dir)
+    for path, root in find_articles([i for i in inputs if i.exists()]):
+        record(generate_one(path, root, store, force=force))
     return report

@@ -1,8 +1,362 @@
-"""Placeholder: replaced by the real extractor."""
+"""Figures: every explicit numeral and number word, with what it counts.
+
+Each body sentence is cut into simple word/number/punctuation tokens (character offsets kept,
+so every ``text`` is a verbatim span). A number is read from digits ("175,000", "4.5",
+"3bn") or number words ("forty", "a thousand", "two hundred and fifty"), widened leftwards
+over a qualifier ("more than", "an estimated") and a currency ("NZ $", "US$", "€"), and
+rightwards over a multiplier ("billion"), a trailing qualifier ("or more"), a unit ("%",
+"percent", "-minute", "hours", "euros") and the counted noun phrase. When no noun follows,
+the text often still says what is counted: "killing 107" (people killed), "a panel of
+twelve" (panel members), "the death toll would have been more than a thousand" (death toll),
+"4,300 jobs in France, 3,700 in Germany" (jobs).
+
+Not figures: anything inside a calendar/time expression (the timeline's patterns mask them),
+ordinals, identifiers and version numbers ("STS-135", "Internet Explorer 6", "posts 542 and
+543"), ranks ("#2"), scores ("1 – 0"), fractions and vague quantities ("thousands",
+"dozens", "half"). Ranges ("8–10 years", "between 5 and 10 percent") keep both ends.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from generator.extract import figures_rules as R
+from generator.extract.timeline_rules import find_date_spans
+from generator.model import Figure
 
-@Language.component("briefings_figures")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
+_DASH = {"-", "–", "—"}
+_MULT_WORDS = {"hundred", "thousand", "million", "billion", "trillion"}
+_OPEN = {'"', "“", "‘", "'", "(", "[", "—", "-", "–", ":", ";"}
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class Num:
+    value: float
+    i: int  # first token
+    j: int  # one past the last token
+    digits: bool
+    plain: bool  # integer digits without separators, multiplier or currency
+
+
+def _tokens(sent: str, offset: int) -> list[Tok]:
+    return [Tok(m.group(), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(sent)]
+
+
+def _attached(a: Tok, b: Tok) -> bool:
+    return a.end == b.start
+
+
+def _read_number(toks: list[Tok], i: int) -> Num | None:
+    t = toks[i]
+    if t.text[0].isdigit():
+        value = R.parse_digits(t.text)
+        if value is None:
+            return None
+        j, plain = i + 1, "," not in t.text and "." not in t.text
+        if j < len(toks) and toks[j].low in _MULT_WORDS:
+            value *= R.SCALES[toks[j].low]
+            j, plain = j + 1, False
+        elif j < len(toks) and toks[j].low in R.SHORT_SCALES and (_attached(t, toks[j]) or toks[j].low in ("bn", "mn", "mln")):
+            value *= R.SHORT_SCALES[toks[j].low]
+            j, plain = j + 1, False
+        return Num(value, i, j, True, plain)
+    words = [x.low for x in toks[i:i + 8]]
+    if words[0] not in R.UNITS and words[0] not in R.TENS and words[0] not in ("a", "an"):
+        return None
+    parsed = R.word_number(words)
+    if not parsed:
+        return None
+    value, used = parsed
+    return Num(value, i, i + used, False, False)
+
+
+def _is_identifier(toks: list[Tok], num: Num, text: str) -> bool:
+    t = toks[num.i]
+    before = text[t.start - 1] if t.start else " "
+    if num.digits:
+        if before.isalnum() or before in "#/:@" or (before in "-." and t.start > 1 and text[t.start - 2].isalnum()):
+            return True
+        after = text[t.end] if t.end < len(text) else " "
+        if after in "/:" and t.end + 1 < len(text) and text[t.end + 1].isdigit():
+            return True
+        if after.isalpha() and num.j == num.i + 1:
+            nxt = toks[num.i + 1].low
+            if nxt not in R.MEASURE_UNITS and nxt not in R.TIME_UNITS:
+                return True  # "4th", "3D", "5G", "1960s"
+    if num.i == 0:
+        return False
+    prev = toks[num.i - 1]
+    if prev.low.rstrip(".") in R.ID_NOUNS and prev.low not in ("week", "day", "top") or prev.low == "#":
+        return True
+    if num.plain and prev.text[:1].isupper() and prev.text.isalpha() and num.i >= 2 \
+            and toks[num.i - 2].text not in _OPEN and toks[num.i - 2].text not in ".!?" \
+            and prev.text not in R.CURRENCY_CODES and prev.low not in R.STOP and prev.low not in R.MONTH_DAY_NAMES:
+        return True  # "Internet Explorer 6", "Nord Stream 2", "Apollo 11"
+    return False
+
+
+def _unit_after(toks: list[Tok], k: int) -> tuple[str | None, str | None, int]:
+    """(unit, counts, next index) for a unit written right after the number at token k."""
+    if k >= len(toks):
+        return None, None, k
+    t = toks[k]
+    low = t.low
+    if t.text == "%":
+        return "percent", None, k + 1
+    if low in ("percent", "pct"):
+        return "percent", None, k + 1
+    if low == "per" and k + 1 < len(toks) and toks[k + 1].low == "cent":
+        return "percent", None, k + 2
+    if low == "percentage" and k + 1 < len(toks) and toks[k + 1].low.startswith("point"):
+        return "percentage points", None, k + 2
+    hyphen = t.text in _DASH and k + 1 < len(toks) and _attached(toks[k - 1], t) and _attached(t, toks[k + 1])
+    w = toks[k + 1].low if hyphen else low
+    base = w[:-1] if w.endswith("s") and w[:-1] in R.TIME_UNITS else w
+    if base in R.TIME_UNITS:
+        n = k + 2 if hyphen else k + 1
+        if n + 1 < len(toks) and toks[n].text in _DASH and toks[n + 1].low == "old":
+            n += 2
+        elif n < len(toks) and toks[n].low == "old":
+            n += 1
+        return None, R.TIME_UNITS[base], n
+    base = w[:-1] if w.endswith("s") and w[:-1] in R.MEASURE_UNITS else w
+    if base in R.MEASURE_UNITS and (hyphen or t.text[0].isalpha()):
+        return R.MEASURE_UNITS[base], None, k + 2 if hyphen else k + 1
+    base = w[:-1] if w.endswith("s") and w[:-1] in R.CURRENCY_WORDS else w
+    if base in R.CURRENCY_WORDS and not hyphen:
+        return R.CURRENCY_WORDS[base], None, k + 1
+    return None, None, k
+
+
+def _noun_phrase(toks: list[Tok], k: int, one: bool) -> tuple[list[str], int]:
+    """The counted noun phrase starting at token k: its words and the index after it."""
+    words, end = [], k
+    n = k
+    while n < len(toks) and len(words) < 4:
+        t = toks[n]
+        if t.text in _DASH and words and n + 1 < len(toks) and _attached(toks[n - 1], t) and _attached(t, toks[n + 1]):
+            words[-1] += "-" + toks[n + 1].text
+            n += 2
+            end = n
+            continue
+        if not t.text[0].isalpha() or t.low in R.STOP or t.low in R.MONTH_DAY_NAMES:
+            break
+        if not words and (t.low.endswith(("ly", "ed")) and t.low not in R.IRREGULAR_PLURALS
+                          or t.low in R.CASUALTY_STATES or t.low in R.VAGUE_AFTER):
+            break
+        words.append(t.text)
+        n += 1
+        end = n
+        if R.plural_like(t.text) or (one and len(words) >= 2):
+            break
+    if words and not any(R.plural_like(w) for w in words) and not one and len(words) > 2:
+        words = words[:2]
+        end = k + 2
+    return words, end
+
+
+def _fallback_counts(toks: list[Tok], num: Num, start_i: int, text: str, sent_start: int,
+                     previous: list[Figure]) -> tuple[str | None, int | None]:
+    """What a bare number counts, read from the words around it; (counts, new start token)."""
+    prev = toks[start_i - 1].low if start_i else ""
+    if prev in R.CASUALTY_VERBS:
+        return f"people {R.CASUALTY_VERBS[prev]}", None
+    k = num.j
+    while k < len(toks) and toks[k].low in ("were", "was", "are", "have", "had", "been", "be", "reported", "confirmed"):
+        k += 1
+    if k < len(toks) and toks[k].low in R.CASUALTY_STATES and (k == num.j or k > num.j):
+        return f"people {toks[k].low}", None
+    if start_i >= 2 and prev == "of" and toks[start_i - 2].text.isalpha() and toks[start_i - 2].low not in R.STOP:
+        noun = toks[start_i - 2].text
+        counts = f"{noun} members" if noun.lower() in R.COLLECTIVES else noun
+        return counts, start_i - 2
+    m = R.COPULAS.search(text[sent_start:toks[start_i].start])
+    if m:
+        words = [w for w in m.group("subj").split()]
+        picked = []
+        for w in reversed(words):
+            if w.lower() in R.SUBJECT_SKIP and not picked:
+                continue
+            if w.lower() in R.STOP or w.lower() in R.SUBJECT_SKIP:
+                break
+            picked.insert(0, w)
+            if len(picked) == 3:
+                break
+        if picked:
+            return " ".join(picked), None
+    if previous and previous[-1].counts:
+        return previous[-1].counts, None  # "4,300 jobs in France, 3,700 in Germany"
+    return None, None
+
+
+def _range_end(toks: list[Tok], num: Num, text: str) -> Num | None:
+    k = num.j
+    if k + 1 < len(toks) and (toks[k].text in _DASH or toks[k].low in ("to", "or")):
+        other = _read_number(toks, k + 1)
+        if other and other.digits == num.digits and other.value > num.value:
+            return other
+    return None
+
+
+def _sentence_figures(toks: list[Tok], text: str, sent_start: int, masked) -> list[Figure]:
+    out: list[Figure] = []
+    i, last_id = 0, -10
+    while i < len(toks):
+        num = _read_number(toks, i)
+        if num is None:
+            i += 1
+            continue
+        if masked(toks[i].start, toks[num.j - 1].end):
+            i = num.j
+            continue
+        joined_to_id = i >= 2 and last_id == i - 2 and toks[i - 1].low in ("and", ",", "or", "&")
+        if joined_to_id or _is_identifier(toks, num, text):
+            last_id = num.j - 1
+            i = num.j
+            continue
+        fig, nxt = _build(toks, num, text, sent_start, out, masked)
+        if fig is not None:
+            out.append(fig)
+        i = max(nxt, i + 1)
+    return out
+
+
+def _build(toks: list[Tok], num: Num, text: str, sent_start: int, previous: list[Figure], masked):
+    low_num = num.value
+    between = num.i >= 1 and toks[num.i - 1].low in ("between", "from")
+    high = _range_end(toks, num, text)
+    if high is None and between and num.j + 1 < len(toks) and toks[num.j].low in ("and", "to"):
+        high = _read_number(toks, num.j + 1)
+        if high is not None and high.value <= num.value:
+            high = None
+    last = high or num
+    if high is not None and masked(toks[high.i].start, toks[high.j - 1].end):
+        return None, high.j
+    # leftwards: currency, then qualifier
+    start_i, unit, qualifier = num.i, None, None
+    if start_i >= 1 and toks[start_i - 1].text in R.CURRENCY_SYMBOLS:
+        unit = R.CURRENCY_SYMBOLS[toks[start_i - 1].text]
+        start_i -= 1
+        if start_i >= 1 and toks[start_i - 1].text in R.DOLLAR_PREFIX and unit == "dollars":
+            unit = f"{R.DOLLAR_PREFIX[toks[start_i - 1].text]} dollars"
+            start_i -= 1
+    elif start_i >= 1 and toks[start_i - 1].text in R.CURRENCY_CODES:
+        unit = R.CURRENCY_CODES[toks[start_i - 1].text]
+        start_i -= 1
+    elif start_i >= 2 and toks[start_i - 1].text == "$" and False:
+        pass
+    if start_i >= 1 and toks[start_i - 1].text in ("US", "NZ") and False:
+        pass
+    q = R.QUALIFIER_BEFORE.search(text[max(sent_start, toks[start_i].start - 30):toks[start_i].start])
+    left = toks[start_i].start
+    if q:
+        qualifier = q.group("q")
+        left -= len(q.group(0))
+    if between and high is not None:
+        left = toks[num.i - 1].start
+    # rightwards: trailing qualifier, unit, counted noun phrase
+    k = last.j
+    right = toks[k - 1].end
+    qa = R.QUALIFIER_AFTER.match(text, right)
+    if qa and qualifier is None:
+        qualifier = qa.group("q")
+        right = qa.end()
+        while k < len(toks) and toks[k].start < right:
+            k += 1
+    if k < len(toks) and toks[k].low == "of" and low_num >= 1e6 and not num.digits and False:
+        pass
+    u, counts, k2 = _unit_after(toks, k)
+    if u or counts:
+        unit = unit or u
+        if k2 > k:
+            right = toks[k2 - 1].end
+        k = k2
+    if k < len(toks) and toks[k].text[0].isalpha() and _attached(toks[k - 1], toks[k]) and toks[k].low in R.SHORT_SCALES:
+        k += 1
+    one = low_num == 1 and high is None
+    if k < len(toks) and toks[k].low in R.VAGUE_AFTER:
+        return None, k + 1  # "two thirds"
+    if k + 1 < len(toks) and toks[k].text in _DASH and toks[k + 1].low in R.VAGUE_AFTER:
+        return None, k + 2
+    if counts is None and (unit is None or unit in R.CURRENCY_WORDS.values() or "dollars" in unit):
+        if k + 1 < len(toks) and toks[k].text in _DASH and _attached(toks[k - 1], toks[k]) and toks[k + 1].low == "strong":
+            k += 2
+        words, k3 = _noun_phrase(toks, k, one)
+        if words:
+            counts = " ".join(words)
+            right = toks[k3 - 1].end
+            k = k3
+    if one and not num.digits:
+        prev = toks[num.i - 1].low if num.i else ""
+        nxt = toks[num.j].low if num.j < len(toks) else ""
+        if prev in R.ONE_BEFORE_SKIP and qualifier is None or nxt in R.ONE_AFTER_SKIP or not (counts or unit):
+            return None, num.j
+    if high is not None and not (counts or unit):
+        return None, high.j  # a score ("1 – 0") or a bare span of numbers
+    if counts is None and unit is None:
+        counts, new_start = _fallback_counts(toks, num, start_i, text, sent_start, previous)
+        if new_start is not None:
+            left = toks[new_start].start
+    fig = Figure(
+        text=text[left:right],
+        value=low_num,
+        value_to=high.value if high is not None else None,
+        unit=unit,
+        counts=counts,
+        qualifier=qualifier,
+    )
+    return fig, k
+
+
+def _body_sentences(doc: Doc) -> list[tuple[int, str]]:
+    heads = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, h in (doc._.paragraphs or []) if h and e > s]
+    return [(s.start_char, s.text) for s in doc.sents if not any(a <= s.start_char < b for a, b in heads)]
+
+
+def _date_mask(text: str):
+    spans = []
+    for d in find_date_spans(text):
+        if d.kind == "span" and d.groups.get("n") and d.groups.get("dir", "").lower() in ("next", "coming", "following"):
+            continue  # "over the next four years": a period, and a figure too
+        spans.append((d.start, d.end))
+
+    def masked(start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in spans)
+    return masked
+
+
+def match_figures(doc: Doc) -> list[Figure]:
+    """Pure: the figures of ``doc`` in text order (no Doc attribute is written)."""
+    text = doc.text
+    masked = _date_mask(text)
+    figures: list[Figure] = []
+    for start, sent in _body_sentences(doc):
+        if not any(c.isdigit() for c in sent) and not _HAS_NUMBER_WORD.search(sent):
+            continue
+        figures.extend(_sentence_figures(_tokens(sent, start), text, start, masked))
+    return figures
+
+
+_HAS_NUMBER_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(set(R.UNITS) | set(R.TENS) | set(R.SCALES), key=len, reverse=True)) + r")\b", re.I)
+
+
+@Language.component("briefings_figures", assigns=["doc._.figures"])
 def figures_component(doc: Doc) -> Doc:
+    doc._.figures = match_figures(doc)
     return doc

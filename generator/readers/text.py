@@ -123,7 +123,7 @@ def _paragraphs(lines: list[str]) -> tuple[list[Paragraph], str | None]:
             current = []
     paragraphs: list[Paragraph] = []
     outlet = None
-    for block in blocks:
+    for number, block in enumerate(blocks):
         head = block[0]
         if TRAILER.match(head):
             break
@@ -134,10 +134,12 @@ def _paragraphs(lines: list[str]) -> tuple[list[Paragraph], str | None]:
         if LINK_BOILERPLATE.match(head):
             continue
         # A crosshead on its own line above text is split off, never glued to the sentence.
-        while len(block) > 1 and _is_crosshead(block[0]):
+        # (The dateline's paragraph is the lead, never a heading; a wrapped line that runs on
+        # in lower case is a continuation, not a crosshead.)
+        while number and len(block) > 1 and _is_crosshead(block[0]) and block[1][:1].isupper():
             paragraphs.append(Paragraph(block.pop(0), heading=True))
         joined = " ".join(block)
-        paragraphs.append(Paragraph(joined, heading=_is_crosshead(joined)))
+        paragraphs.append(Paragraph(joined, heading=bool(number) and _is_crosshead(joined)))
     while paragraphs and paragraphs[-1].heading:
         paragraphs.pop()  # a dangling headline at the end introduces nothing
     return paragraphs, outlet

@@ -1,0 +1,161 @@
+"""The ``briefings`` command: a thin skin over the library (pipeline, check, site).
+
+Each command parses its options, calls one library function and reports; expected
+failures (``BriefingsError``) become one line on stderr and a non-zero exit, never a
+traceback.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from generator.readers import find_articles
+
+app = typer.Typer(
+    help="Turn news articles into structured briefings and a searchable static site.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+PROGRESS_MIN_ARTICLES = 20  # below this a progress bar only flickers
+
+
+@app.command()
+def generate(
+    inputs: list[Path] = typer.Argument(..., help="Article files and folders of articles (*.txt)."),
+    out_dir: Path = typer.Option(Path("content"), "--out", "-o", help="Site content folder; briefings go to OUT/briefings/YYYY/MM/."),
+    force: bool = typer.Option(False, "--force", help="Regenerate unchanged articles too (editor edits are still kept)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only print errors and the summary line."),
+) -> None:
+    """Generate one briefing per article.
+
+    Unchanged articles are skipped; a bad article is reported on one line and the others
+    are still written. Exit status 1 when any article failed.
+
+    [bold]Examples[/bold]
+
+      briefings generate samples/articles
+
+      briefings generate ../shared/seeds/000_26b014acf4a540e6.txt --out content
+
+      briefings generate archive/2021 archive/2022 --force
+    """
+    from generator.pipeline import generate as run_generate
+
+    total = len(find_articles([p for p in inputs if p.exists()]))
+    show_bar = total >= PROGRESS_MIN_ARTICLES and not quiet and err.is_terminal
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, disable=not show_bar) as progress:
+        task = progress.add_task("generating", total=total)
+
+        def on_article(result) -> None:
+            progress.advance(task)
+            if result.status == "failed":
+                err.print(f"[red]error[/red] {result.message}", highlight=False, soft_wrap=True)
+            elif result.status == "written" and not quiet and not show_bar:
+                out.print(f"wrote {out_dir / result.path}", highlight=False, soft_wrap=True)
+            for c in result.conflicts:
+                err.print(f"[yellow]conflict[/yellow] {out_dir / (result.path or '')}: {c.field}: "
+                          f"kept editor's {c.editor!r}, machine now says {c.machine!r}", highlight=False, soft_wrap=True)
+
+        report = run_generate(inputs, out_dir, force=force, on_article=on_article)
+    out.print(f"{report.count('written')} written, {report.count('unchanged')} unchanged, "
+              f"{report.count('failed')} failed", highlight=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(
+    content: Path = typer.Argument(Path("content"), help="Site content folder holding briefings/."),
+) -> None:
+    """Validate every briefing's front matter against the model.
+
+    Prints one line per problem as [italic]path:line: field: message[/italic] and exits 1 when
+    there is any, so CI stops before building.
+
+    [bold]Examples[/bold]
+
+      briefings check
+
+      briefings check content && briefings build
+    """
+    from generator.check import check_tree
+
+    if not content.is_dir():
+        err.print(f"[red]error[/red] {content}: no such folder", highlight=False)
+        raise typer.Exit(1)
+    problems = check_tree(content)
+    for problem in problems:
+        err.print(str(problem), highlight=False, soft_wrap=True, markup=False)
+    count = len(list((content / "briefings").rglob("*.md"))) if (content / "briefings").is_dir() else 0
+    out.print(f"{count} briefings checked, {len(problems)} problems", highlight=False)
+    if problems:
+        raise typer.Exit(1)
+
+
+def _mkdocs(args: list[str], config: Path) -> int:
+    if not config.is_file():
+        err.print(f"[red]error[/red] {config}: no MkDocs configuration here", highlight=False)
+        raise typer.Exit(1)
+    # Material prints an end-of-life banner on every build unless told not to.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.call([sys.executable, "-m", "mkdocs", *args, "-f", str(config)], env=env)
+
+
+@app.command()
+def build(
+    config: Path = typer.Option(Path("mkdocs.yml"), "--config", "-f", help="MkDocs configuration."),
+    site_dir: Optional[Path] = typer.Option(None, "--site-dir", "-d", help="Where to write the site (default: site/)."),
+    strict: bool = typer.Option(True, "--strict/--no-strict", help="Fail on any MkDocs warning."),
+) -> None:
+    """Build the static site from the briefings' front matter.
+
+    [bold]Examples[/bold]
+
+      briefings build
+
+      briefings build --site-dir public
+    """
+    args = ["build", "--quiet"] + (["--strict"] if strict else [])
+    if site_dir:
+        args += ["--site-dir", str(site_dir)]
+    code = _mkdocs(args, config)
+    if code:
+        raise typer.Exit(code)
+    where = (site_dir or config.resolve().parent / "site").resolve()
+    out.print(f"site built: {where / 'index.html'}", highlight=False)
+
+
+@app.command()
+def serve(
+    config: Path = typer.Option(Path("mkdocs.yml"), "--config", "-f", help="MkDocs configuration."),
+    address: str = typer.Option("127.0.0.1:8000", "--address", "-a", help="Host and port to serve on."),
+) -> None:
+    """Serve the site locally and rebuild when a briefing changes.
+
+    [bold]Examples[/bold]
+
+      briefings serve
+
+      briefings serve --address 127.0.0.1:8080
+    """
+    raise typer.Exit(_mkdocs(["serve", "--dev-addr", address], config))
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # python -m generator.cli
+    app()

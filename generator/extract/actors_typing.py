@@ -1,0 +1,156 @@
+"""Typing a candidate mention: person | org | place | group, or a non-actor (product, event, word).
+
+Evidence, strongest first: the mention's own head word (org/place/event heads, a title
+block), the gazetteer (countries, subdivisions, cities with alternate names), demonyms and
+named groups, a version number or quotation marks (products and works), then the cue nouns
+around it ("the town of X", "X news agency", "X browser", "X, the annual pilgrimage").
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from generator.extract.actors_candidates import (
+    _ALNUM, _CLOSE, _OPEN, _VERSION, DocInfo, Mention, is_acronym, is_title_word)
+from generator.extract.actors_lexicon import lexicon, norm_key, zipf
+
+_MONTHS = {"may", "march", "june", "july", "august", "april"}
+_DATE_PREP = {"in", "on", "since", "until", "by", "from", "early", "late", "mid", "last", "next", "of", "through"}
+_APPOS_END = {",", ".", ";", ":", ")", "(", '"', "“", "”", "—", "–"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "one"}
+
+
+def _set(m: Mention, hint: str, strong: bool) -> None:
+    m.hint, m.strong = hint, strong
+
+
+def _next_word(doc: Doc, i: int) -> str:
+    return doc[i].lower_ if i < len(doc) and doc[i].is_alpha and doc[i].text.islower() else ""
+
+
+def appositive(doc: Doc, m: Mention) -> tuple[int, int] | None:
+    """Token span of ", the annual pilgrimage to Mecca," after a mention (without determiners)."""
+    i = m.end
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1
+    start = j
+    while j < len(doc) and j - start < 14 and doc[j].text not in _APPOS_END and not doc[j].is_space:
+        j += 1
+    if j == start or (j < len(doc) and doc[j].text not in (",", ".", ";", "—", "–")):
+        return None
+    first = doc[start]
+    if not (first.lower_ in _DETERMINERS or first.text.islower() or doc[start + 1:start + 2].text in ("'s", "’s")
+            or (start + 1 < j and doc[start + 1].text in ("'s", "’s"))):
+        return None
+    if first.text.islower() and first.lower_ not in _DETERMINERS and not is_title_word(first.text) \
+            and not lexicon().has("org_cues", first.text):
+        return None
+    return start, j
+
+
+def _appositive_head(doc: Doc, span: tuple[int, int]) -> str:
+    """The noun an appositive is about: the last lowercase word before "of/for/in/at/to"."""
+    s, e = span
+    head = ""
+    for t in doc[s:e]:
+        if t.lower_ in ("of", "for", "in", "at", "to", "on", "from", "with", "who", "which", "that"):
+            if head:
+                break
+        if t.is_alpha and t.text.islower() and t.lower_ not in _DETERMINERS:
+            head = t.lower_
+    return head
+
+
+def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
+    """Fill m.hint / m.strong / m.place. Non-actors get hint product | event | drop."""
+    lex = lexicon()
+    s, e = m.start, m.end
+    text = m.text
+    low = text.lower()
+    toks = doc[s:e]
+    last = toks[-1]
+    prev = doc[s - 1] if s > 0 else None
+    nxt = doc[e] if e < len(doc) else None
+    if m.hint == "person" and m.strong:
+        return
+    if e - s == 1 and (lex.has("non_actors", low) or lex.has("non_actors", low.rstrip("."))):
+        return _set(m, "drop", True)
+    if low in _MONTHS and ((nxt is not None and nxt.like_num) or (prev is not None and prev.lower_ in _DATE_PREP)):
+        return _set(m, "drop", True)
+    if e - s == 1 and lex.has("titles", low) and not is_acronym(text):
+        return _set(m, "drop", True)
+    # works and products: a quoted title, a version number, model codes
+    if prev is not None and nxt is not None and prev.text in _OPEN and nxt.text in _CLOSE and e - s > 1 \
+            and prev.text not in "([":
+        return _set(m, "product", True)
+    if e - s > 1 and _VERSION.match(last.text) and not last.text.isdigit() or (
+            nxt is not None and nxt.like_num and not nxt.whitespace_ == "" and re.match(r"^\d{1,2}(\.\d+)?$", nxt.text)
+            and m.place is None and lex.place(text) is None and not (prev is not None and prev.lower_ in ("in", "of"))):
+        if not lex.has("org_heads", last.text):
+            return _set(m, "product", True)
+    if any(t.like_num for t in toks) and e - s > 1 and not lex.has("org_heads", last.text):
+        _set(m, "org", False)
+    # head words
+    heads = [last.lower_]
+    for t in toks:
+        if t.lower_ in ("of", "for") and t.i > s:
+            heads.append(doc[t.i - 1].lower_)
+            break
+    if e - s > 1 and any(lex.has("event_heads", h) for h in heads[:1]):
+        return _set(m, "event", True)
+    place = lex.place(text)
+    if e - s > 1 and any(lex.has("org_heads", h) for h in heads):
+        if not (place is not None and place.kind in ("country", "continent")):
+            return _set(m, "org", True)
+    if e - s > 1 and any(lex.has("place_heads", h) for h in heads):
+        return _set(m, "place", True)
+    key = norm_key(text)
+    if key in lex.demonym_noun or lex.has("groups", low):
+        if key not in lex.demonym_adj or text.endswith("s") or (nxt is not None and not nxt.is_alpha):
+            return _set(m, "group", True)
+    if key in lex.demonym_adj and (place is None or place.kind == "region" or key not in ("us", "uk")):
+        if place is None or _next_word(doc, e):
+            return _set(m, "drop", True)
+    if place is not None:
+        m.place = place
+        common = e - s == 1 and zipf(text) >= 4.5 and place.kind == "city"
+        return _set(m, "place", not common)
+    if e - s == 1 and _ALNUM.match(text) and not is_acronym(text.replace("-", "")):
+        return _set(m, "product", False)
+    if e - s == 1 and _ALNUM.match(text):
+        return _set(m, "product", False)
+    # cue nouns around the mention
+    p1 = prev.lower_ if prev is not None and prev.text.islower() else ""
+    p2 = doc[s - 2].lower_ if s >= 2 and doc[s - 2].text.islower() else ""
+    n1, n2 = _next_word(doc, e), _next_word(doc, e + 1)
+    if n1 and lex.has("product_cues", n1):
+        return _set(m, "product", True)
+    if p1 and lex.has("product_cues", p1) and p1 not in ("site", "page"):
+        return _set(m, "product", False)
+    span = appositive(doc, m)
+    if span is not None:
+        head = _appositive_head(doc, span)
+        if lex.has("product_cues", head) or lex.has("event_heads", head):
+            return _set(m, "product", True)
+        if lex.has("org_cues", head):
+            return _set(m, "org", True)
+        if lex.has("place_cues", head):
+            return _set(m, "place", True)
+    if (p1 == "of" and lex.has("place_cues", p2)) or (p1 and lex.has("place_cues", p1)) \
+            or (n1 and lex.has("place_cues", n1) and n1 not in ("state", "port")):
+        return _set(m, "place", False)
+    if (p1 and lex.has("org_cues", p1)) or (n1 and lex.has("org_cues", n1)) or (n1 == "news" and n2):
+        return _set(m, "org", False)
+    if p1 and is_title_word(p1) and e - s >= 1 and not is_acronym(text):
+        return _set(m, "person", False)
+    if n1 and is_title_word(n1) or (n1 in ("chief", "head") and n2):
+        return _set(m, "org", False)
+    if is_acronym(text) or low.endswith((".com", ".org", ".net")):
+        return _set(m, "org", False)
+    if m.hint:
+        return
+    if e - s >= 2 and all(t.is_alpha or t.text == "-" or t.text in ("'", "’") for t in toks):
+        return _set(m, "person", False)
+    m.hint = None

@@ -1,0 +1,96 @@
+"""Word lists of the claims extractor, read once from generator/resources/claims_*.txt."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for line in _lines(name) for w in line.split())
+
+
+CUE_CLASS: dict[str, str] = {}
+for _line in _lines("claims_cues.txt"):
+    _cls, *_forms = _line.split()
+    for _f in _forms:
+        CUE_CLASS.setdefault(_f.lower(), _cls)
+
+NOMINAL = _words("claims_nominal.txt")
+TITLES = _words("claims_titles.txt")
+SOURCE_NOUNS = _words("claims_sources.txt")
+STUDY_NOUNS = _words("claims_study.txt")
+
+OUTLET_WORDS: set[str] = set()
+OUTLET_NAMES: set[str] = set()
+OUTLET_LOWER: list[str] = []
+for _line in _lines("claims_outlets.txt"):
+    _key, _, _rest = _line.partition(":")
+    if _key == "words":
+        OUTLET_WORDS.update(_rest.split())
+    elif _key == "names":
+        OUTLET_NAMES.update(n.strip().lower() for n in _rest.split("|") if n.strip())
+    elif _key == "lower":
+        OUTLET_LOWER.extend(n.strip() for n in _rest.split("|") if n.strip())
+_OUTLET_LOWER_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, OUTLET_LOWER)) + r")\b", re.I)
+
+# Verbs taking a listener before the reported clause ("told reporters that ...").
+OBJECT_VERBS = frozenset(
+    "tell tells told assure assures assured reassure reassured warn warns warned inform informs informed "
+    "remind reminds reminded promise promises promised ask asks asked urge urges urged".split())
+PASSIVE_AUX = frozenset("is was were are be been being am".split())
+SUBORDINATORS = frozenset(
+    "although though while whilst when whenever if because as since after before once unless until whereas "
+    "even".split())
+PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "we": "group", "i": "person"}
+DETERMINERS = frozenset("the a an this that these those its his her their our my your some several many".split())
+PREPOSITIONS = frozenset(
+    "in on at by for from with about over under to of into during after before since through across against "
+    "among amid between despite per via like near without within upon toward towards".split())
+# Capitalised words that never start a name: sentence-initial function words.
+FUNCTION_CAPS = frozenset(
+    "the a an in on at by for from with about after before when while although though but and or if as "
+    "since because meanwhile however also yesterday today tonight this that these those it he she they we "
+    "i his her their its our both some many several other last earlier later per according speaking asked "
+    "of to so then still yet even now there here what which who where how why all each every no not one "
+    "monday tuesday wednesday thursday friday saturday sunday mr mrs ms dr".split()) - {"mr", "mrs", "ms", "dr"}
+ADVERBS = frozenset(
+    "also later earlier previously then again further reportedly repeatedly recently once publicly privately "
+    "separately first initially subsequently already yesterday today tonight too has have had would will "
+    "could did does do 'd 'll just only still however meanwhile now".split())
+DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+CLAUSE_STOP = frozenset(
+    "that which who whom whose where when while because although though if but and or as said says told "
+    "than so".split())
+ORG_WORDS = frozenset(
+    "agency ministry department party authority association government council company corporation corp "
+    "inc ltd group news post times union university court commission committee army forces force bank "
+    "office house movement project conference church organization organisation institute foundation society "
+    "league federation assembly parliament congress senate police service board bureau center centre club "
+    "team airlines airways motors media network television radio press herald gazette journal world "
+    "administration embassy navy military command fund programme program council".split())
+
+
+def is_outlet(name: str | None) -> bool:
+    """Does ``name`` look like a news outlet (NY Post, Daily Mail, al-Ikhbariya television)?"""
+    if not name:
+        return False
+    low = name.lower().strip()
+    if low.startswith("the "):
+        low = low[4:]
+    if low in OUTLET_NAMES or ("the " + low) in OUTLET_NAMES:
+        return True
+    words = re.findall(r"[\w\-]+", name)
+    if any(w in OUTLET_WORDS for w in words):
+        return True
+    return bool(_OUTLET_LOWER_RE.search(name))

@@ -1,0 +1,317 @@
+"""Calendar expressions: find them in text (pure patterns), then resolve them against a dateline.
+
+``find_date_spans(text)`` returns every expression the timeline reads (and the figure
+extractor masks): explicit dates, month names, weekdays, relative days/years, "N years ago",
+period phrases ("last week", "the past 30 days", "the 1960s"), years, and times of day.
+``resolve(span, anchor, tense)`` turns one into ``("date", value)`` or
+``("period", from, to)`` or ``None`` (times of day are masked, never dated).
+
+No date library is called: weekday and month arithmetic is done here, and every year
+candidate passes guard rules so numbers that are not dates are never read as dates.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+               "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+             "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+             "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+             "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+
+_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_ABBR_MONTH = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH = rf"(?:{_FULL_MONTH}|{_ABBR_MONTH})"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_NUM = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
+       r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|" \
+       r"fifty|sixty|seventy|eighty|ninety|hundred)"
+_UNIT = r"(?:day|week|month|year|decade|centur(?:y|ie))s?"
+_ON = r"(?:(?:on|by|until|till|since|from|of|as of)\s+)?"
+
+# Order matters: earlier patterns win where spans overlap (longest, most specific first).
+PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, flags)) for kind, rx, flags in [
+    ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b", 0),
+    ("slash", r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)?\d\d)\b", 0),
+    ("mdy", rf"\b{_ON}(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?\b(?!\s*%|\s*(?:percent|per cent)\b|[,.]\d)", 0),
+    ("dmy", rf"\b{_ON}(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b", 0),
+    ("my", rf"\b(?:(?P<pos>early|late|mid|the end of|the start of|the beginning of|the middle of)[\s-]+)?(?P<mon>{_FULL_MONTH}|{_ABBR_MONTH})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b", 0),
+    ("month", rf"\b(?P<cue>in|since|until|till|by|during|from|through|throughout|early|late|mid|of|last|next|this|before|after|between|and|to|or|the end of|the start of|the beginning of)[\s-]+(?:early\s+|late\s+|mid-?)?(?P<mon>{_FULL_MONTH})\b(?!\s+\d)", 0),
+    ("weekday", rf"\b(?:(?P<mod>last|next|this|on|this past|this coming|coming|early|late|on the)\s+)?(?P<wd>{_WEEKDAY})(?!s\b)(?:{_PART})\b", 0),
+    ("relday", rf"\b(?P<w>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b(?:{_PART})", re.I),
+    ("ago", rf"(?<![\w\[])\[?(?P<n>{_NUM}|a few|several|a couple of)\]?\s+(?P<u>{_UNIT})\s+ago\b", re.I),
+    ("relyear", r"\b(?P<w>(?:this|last|next|the previous|the following|the coming|the past)\s+(?:year|month)|the (?:year|month) (?:before|after|prior)|(?:a|one) (?:year|month) (?:earlier|later|before))\b", re.I),
+    ("span", rf"\b(?P<w>(?:the|in the|over the|during the|for the|within the)?\s*(?P<dir>past|last|previous|next|coming|following|recent)\s+(?P<n>{_NUM}|few|several|couple of)?\s*(?P<u>{_UNIT})|in recent (?P<u2>days|weeks|months|years|decades)|(?:this|last|next|the past|the)\s+week(?:end)?|over the weekend)\b", re.I),
+    ("decade", r"\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?P<y>1[6-9]\d0|20\d0)(?:'s|s)\b", 0),
+    ("hyphenyear", r"\b(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)[- ](?P<u>year|decade)(?:[- ]long)?\s+(?P<noun>lull|hiatus|break|gap|absence|pause|drought|standoff|stand-off|moratorium|ban|freeze|suspension|interruption|silence)\b", re.I),
+    ("yearrange", rf"\b(?:(?P<cue>from|between)\s+)?(?P<y1>{_YEAR})\s*(?:-|–|—|to|and|until|through)\s*(?P<y2>{_YEAR}|\d\d)\b(?!\s*(?:%|percent))", 0),
+    ("year", rf"(?<![\d$€£¥.,#/:-])(?P<y>{_YEAR})(?![\d%]|,\d|\.\d|-\d|\s*(?:%|percent|per cent))\b", 0),
+    ("time", r"\b(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b\d{1,2}\s+o'clock\b|\b[0-2]\d[0-5]\d\s*(?:GMT|UTC|hrs|hours\s+(?:GMT|UTC|local))\b", re.I),
+]]
+
+# A capitalised word before a year-like number makes it a name ("Windows 2000", "Euro 2016").
+_NAME_BEFORE = re.compile(r"(?:^|[^.!?]\s)([A-Z][A-Za-z]+)\s+$")
+_OK_BEFORE = {"In", "Since", "By", "Until", "From", "Of", "And", "Or", "The", "To", "Through",
+              "During", "Before", "After", "Early", "Late", "Mid", "Spring", "Summer", "Autumn",
+              "Fall", "Winter", "As", "On", "At", "For", "Between", "Circa", "Around"}
+_NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|but|when|while|until|to|as|after|before|in|on|at|for|the|a|an|"
+                         r"with|by|from|of|that|which|where|was|were|is|are|had|has|have|will|would|"
+                         r"saw|elections?|census|season|budget|report|figures|levels?)\b)"
+                         r"[a-z][a-z-]*s\b")
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: int
+    end: int
+    kind: str
+    groups: dict
+
+    def text(self, source: str) -> str:
+        return source[self.start:self.end]
+
+
+def _year_ok(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 40):start]
+    m = _NAME_BEFORE.search(before)
+    if m and m.group(1) not in _OK_BEFORE and m.group(1).lower() not in MONTHS:
+        return False
+    if re.search(r"(?:No\.|#|number|version|v\.?|Flight|flight|Route|route|Room|room|page|Page)\s*$", before):
+        return False
+    if _NOUN_AFTER.match(text, end):  # "2000 people", "1500 troops": a count, not a year
+        return False
+    return True
+
+
+def find_date_spans(text: str) -> list[DateSpan]:
+    """Every calendar/time expression, non-overlapping, in text order."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateSpan] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for kind, rx in PATTERNS:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            if text[s:e].strip() != text[s:e]:
+                s += len(text[s:e]) - len(text[s:e].lstrip())
+            if not free(s, e):
+                continue
+            if kind in ("year", "yearrange") and not _year_ok(text, s, e):
+                continue
+            if kind == "yearrange" and len(groups["y2"]) == 2:
+                groups["y2"] = groups["y1"][:2] + groups["y2"]
+                if int(groups["y2"]) <= int(groups["y1"]):
+                    continue
+            if kind == "yearrange" and int(groups["y2"]) < int(groups["y1"]):
+                continue
+            if kind == "month" and groups.get("cue", "").lower() in ("and", "to", "or", "of", "this", "between") \
+                    and groups["mon"] == "May" and not re.match(r"\s*(?:\d|,|\.|;)", text[e:e + 2]):
+                continue  # "and May" / "to May" are too often the verb
+            if kind == "weekday" and groups.get("mod") == "on the":
+                continue
+            taken.append((s, e))
+            found.append(DateSpan(s, e, kind, groups))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+# ---------------------------------------------------------------- resolution
+
+def _num(word: str) -> int | None:
+    word = word.lower().strip("[]")
+    if word.isdigit():
+        return int(word)
+    if word in ("a few", "several", "few"):
+        return None
+    if word == "a couple of":
+        return 2
+    return NUM_WORDS.get(word)
+
+
+def _safe(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int | None, anchor: dt.date, tense: str | None) -> int:
+    """Nearest sensible year for a month (and day) written without one."""
+    this = _safe(anchor.year, month, day or 1) or dt.date(anchor.year, month, 1)
+    if tense == "past" and (this > anchor if day else month > anchor.month):
+        return anchor.year - 1
+    if tense == "future" and (this < anchor if day else month < anchor.month):
+        return anchor.year + 1
+    return anchor.year
+
+
+def _add_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.month - 1 + months, 12)
+    return dt.date(d.year + y, m + 1, min(d.day, calendar.monthrange(d.year + y, m + 1)[1]))
+
+
+def _ym(d: dt.date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def _weekday(anchor: dt.date, wd: int, mode: str) -> dt.date:
+    back = (anchor.weekday() - wd) % 7
+    if mode == "last":
+        return anchor - dt.timedelta(days=back or 7)
+    if mode in ("next", "future"):
+        ahead = (wd - anchor.weekday()) % 7
+        if mode == "next" and ahead == 0:
+            ahead = 7
+        return anchor + dt.timedelta(days=ahead)
+    return anchor - dt.timedelta(days=back)
+
+
+def _shift(anchor: dt.date, n: int, unit: str) -> dt.date:
+    unit = unit.lower().rstrip("s")
+    if unit == "day":
+        return anchor + dt.timedelta(days=n)
+    if unit == "week":
+        return anchor + dt.timedelta(weeks=n)
+    if unit == "month":
+        return _add_months(anchor, n)
+    years = n * {"year": 1, "decade": 10, "century": 100, "centurie": 100}[unit]
+    return _safe(anchor.year + years, anchor.month, anchor.day) or dt.date(anchor.year + years, anchor.month, 28)
+
+
+def _fmt(d: dt.date, unit: str) -> str:
+    unit = unit.lower().rstrip("s")
+    if unit in ("day", "week"):
+        return d.isoformat()
+    if unit == "month":
+        return _ym(d)
+    return f"{d.year:04d}"
+
+
+def resolve(span: DateSpan, source: str, anchor: dt.date, tense: str | None = None):
+    """("date", value) | ("period", from, to) | [several] | None for one found span."""
+    g, k = span.groups, span.kind
+    if k == "time":
+        return None
+    if k == "iso":
+        d = _safe(int(g["y"]), int(g["m"]), int(g["d"]))
+        return ("date", d.isoformat()) if d else None
+    if k == "slash":
+        a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+        y = y + 2000 if y < 100 and y <= anchor.year % 100 + 1 else (y + 1900 if y < 100 else y)
+        m, d = (b, a) if a > 12 else (a, b)
+        d = _safe(y, m, d)
+        return ("date", d.isoformat()) if d else None
+    if k in ("mdy", "dmy"):
+        month = MONTHS[g["mon"].rstrip(".").lower()]
+        day = int(re.match(r"\d+", g["d"]).group())
+        year = int(g["y"]) if "y" in g else _year_for(month, day, anchor, tense)
+        d = _safe(year, month, day)
+        return ("date", d.isoformat()) if d else None
+    if k == "my":
+        return ("date", f"{int(g['y']):04d}-{MONTHS[g['mon'].rstrip('.').lower()]:02d}")
+    if k == "month":
+        month = MONTHS[g["mon"].lower()]
+        cue = g["cue"].lower()
+        if cue == "last":
+            year = anchor.year if month < anchor.month else anchor.year - 1
+        elif cue == "next":
+            year = anchor.year if month > anchor.month else anchor.year + 1
+        elif cue == "this":
+            year = anchor.year
+        else:
+            year = _year_for(month, None, anchor, tense)
+        return ("date", f"{year:04d}-{month:02d}")
+    if k == "weekday":
+        mod = (g.get("mod") or "").lower()
+        mode = {"last": "last", "this past": "last", "next": "next", "coming": "next",
+                "this coming": "next"}.get(mod)
+        if mode is None:
+            mode = "future" if tense == "future" else "past"
+        return ("date", _weekday(anchor, WEEKDAYS[g["wd"].lower()], mode).isoformat())
+    if k == "relday":
+        w = g["w"].lower()
+        delta = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1,
+                 "last night": -1, "tomorrow": 1}.get(w, 0)
+        return ("date", (anchor + dt.timedelta(days=delta)).isoformat())
+    if k == "ago":
+        n = _num(g["n"])
+        if n is None:
+            return None
+        unit = g["u"].lower().rstrip("s")
+        when = _shift(anchor, -n, unit)
+        if unit in ("decade", "century", "centurie"):
+            return ("period", _fmt(when, "year"), _fmt(when, "year"))
+        return ("date", _fmt(when, unit))
+    if k == "relyear":
+        w = " ".join(g["w"].lower().split())
+        unit = "month" if "month" in w else "year"
+        if w.startswith(("this",)):
+            n = 0
+        elif w.startswith(("next", "the following", "the coming")) or w.endswith(("after", "later")):
+            n = 1
+        elif w.startswith("the past"):
+            return ("period", _shift(anchor, -1, unit).isoformat(), anchor.isoformat())
+        else:
+            n = -1
+        return ("date", _fmt(_shift(anchor, n, unit), unit))
+    if k == "span":
+        return _span(g, anchor)
+    if k == "decade":
+        y = int(g["y"])
+        return ("period", f"{y:04d}", f"{y + 9:04d}")
+    if k == "hyphenyear":
+        n = _num(g["n"]) or 1
+        n *= 10 if g["u"].lower() == "decade" else 1
+        return ("period", f"{anchor.year - n:04d}", f"{anchor.year:04d}")
+    if k == "yearrange":
+        y1, y2 = g["y1"], g["y2"]
+        return [("date", y1, 0), ("date", y2, 1), ("period", y1, y2)]
+    if k == "year":
+        return ("date", g["y"])
+    return None
+
+
+def _span(g: dict, anchor: dt.date):
+    w = " ".join(g["w"].lower().split())
+    if "weekend" in w:
+        sat = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7)
+        if w.startswith("next"):
+            sat += dt.timedelta(days=7)
+        return ("period", sat.isoformat(), (sat + dt.timedelta(days=1)).isoformat())
+    if w.endswith("week") and not g.get("n") and not w.endswith("weeks"):
+        monday = anchor - dt.timedelta(days=anchor.weekday())
+        if w.startswith("last") or w.startswith("the past"):
+            monday -= dt.timedelta(days=7)
+            if w.startswith("the past"):
+                return ("period", (anchor - dt.timedelta(days=7)).isoformat(), anchor.isoformat())
+        elif w.startswith("next"):
+            monday += dt.timedelta(days=7)
+        return ("period", monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat())
+    unit = (g.get("u") or g.get("u2") or "").lower()
+    direction = (g.get("dir") or "recent").lower()
+    raw = g.get("n")
+    if not raw and not unit.endswith("s") and (direction not in ("past", "next", "coming") or unit == "day"):
+        return None  # "the next day", "the last day": relative to an event, not the dateline
+    n = _num(raw) if raw else None
+    if n is None:
+        n = 7 if raw and raw.lower() in ("few", "several") else (2 if raw and "couple" in raw.lower() else 1)
+        if unit.endswith("s") and not raw:
+            n = 3
+    if direction in ("next", "coming", "following"):
+        end = _shift(anchor, n, unit)
+        return ("period", _fmt(anchor, unit), _fmt(end, unit))
+    start = _shift(anchor, -n, unit)
+    return ("period", _fmt(start, unit), _fmt(anchor, unit))

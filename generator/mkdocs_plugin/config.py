@@ -1,0 +1,12 @@
+"""Options of the ``briefings`` MkDocs plugin (``plugins: - briefings: {...}`` in mkdocs.yml)."""
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class BriefingsConfig(Config):
+    enabled = c.Type(bool, default=True)
+    briefings_dir = c.Type(str, default="briefings")
+    home_latest = c.Type(int, default=20)  # briefings listed on the home page
+    archive_page_size = c.Type(int, default=50)  # briefings per month-archive page
+    actor_min_briefings = c.Type(int, default=2)  # an actor page needs this many briefings, or key somewhere
+    actor_claims_max = c.Type(int, default=50)  # claims listed on an actor page

@@ -1,0 +1,126 @@
+"""The whole-site view of the briefings: archives by month, actors reconciled across
+briefings, topics. Pure data built once per build; the plugin turns it into pages and
+templates render it."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.model import Briefing
+from generator.writer import slugify
+
+
+@dataclass
+class Entry:
+    """One briefing as the index pages see it."""
+
+    briefing: Briefing
+    url: str  # site-relative, e.g. briefings/2021/12/slug/
+
+    @property
+    def month(self) -> str:
+        return self.briefing.date.strftime("%Y-%m")
+
+
+@dataclass
+class ActorPage:
+    slug: str
+    name: str
+    type: str
+    roles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)  # newest first
+    mentions_by_month: list[tuple[str, int]] = field(default_factory=list)
+    claims: list[tuple[Entry, object]] = field(default_factory=list)
+    key_in: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"actors/{self.slug}/"
+
+
+def _norm(name: str) -> str:
+    name = name.lower().replace("’", "'")
+    name = re.sub(r"^(the)\s+", "", name)
+    name = re.sub(r"'s$", "", name)
+    return " ".join(re.sub(r"[^\w ]+", " ", name).split())
+
+
+def sort_newest_first(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.briefing.date, e.briefing.title, e.url), reverse=True)
+
+
+class Corpus:
+    def __init__(self, entries: list[Entry], min_briefings: int = 2, claims_max: int = 50):
+        self.entries = sort_newest_first(entries)
+        self.by_url = {e.url: e for e in self.entries}
+        self.actors = self._reconcile_actors(min_briefings, claims_max)
+        self.months = self._months()
+        self.topics = self._topics()
+
+    # -- archives -----------------------------------------------------------
+    def _months(self) -> dict[str, list[Entry]]:
+        months: dict[str, list[Entry]] = defaultdict(list)
+        for e in self.entries:
+            months[e.month].append(e)
+        return dict(sorted(months.items(), reverse=True))
+
+    # -- topics -------------------------------------------------------------
+    def _topics(self) -> dict[str, list[Entry]]:
+        topics: dict[str, list[Entry]] = defaultdict(list)
+        for e in self.entries:
+            for t in e.briefing.topics:
+                topics[t].append(e)
+        return dict(sorted(topics.items()))
+
+    # -- actors -------------------------------------------------------------
+    def _reconcile_actors(self, min_briefings: int, claims_max: int) -> dict[str, ActorPage]:
+        """One page per real-world actor: an actor whose canonical name is another's alias
+        (same type) joins it, so "Biden" in one briefing and "Joe Biden" in another meet."""
+        groups: dict[tuple[str, str], dict] = {}
+        alias_owner: dict[tuple[str, str], tuple[str, str]] = {}
+        # Fullest names first so short forms find the group a full name already made.
+        mentions = [(e, a) for e in self.entries for a in e.briefing.actors]
+        mentions.sort(key=lambda ea: (-len(ea[1].name), ea[1].name, ea[0].url))
+        for entry, actor in mentions:
+            key = (actor.type, _norm(actor.name))
+            target = key if key in groups else alias_owner.get(key, key)
+            group = groups.setdefault(target, {"name": actor.name, "type": actor.type, "roles": [], "aliases": [],
+                                               "entries": {}, "key": 0, "mentions": defaultdict(int)})
+            if actor.role and actor.role not in group["roles"]:
+                group["roles"].append(actor.role)
+            for alias in [actor.name, *actor.aliases]:
+                if alias not in group["aliases"]:
+                    group["aliases"].append(alias)
+                alias_owner.setdefault((actor.type, _norm(alias)), target)
+            group["entries"][entry.url] = entry
+            group["key"] += actor.key
+            group["mentions"][entry.month] += actor.mentions
+        pages: dict[str, ActorPage] = {}
+        names_to_slug: dict[str, str] = {}
+        for (atype, norm), g in sorted(groups.items()):
+            if len(g["entries"]) < min_briefings and not g["key"]:
+                continue
+            slug = slugify(g["name"])
+            if slug in pages:
+                slug = f"{slug}-{atype}"
+            page = ActorPage(slug=slug, name=g["name"], type=atype, roles=g["roles"],
+                             aliases=sorted(set(g["aliases"]) - {g["name"]}),
+                             entries=sort_newest_first(list(g["entries"].values())),
+                             mentions_by_month=sorted(g["mentions"].items()), key_in=g["key"])
+            pages[slug] = page
+            for alias in g["aliases"]:
+                names_to_slug.setdefault(_norm(alias), slug)
+        self._names_to_slug = names_to_slug
+        for page in pages.values():
+            names = {_norm(n) for n in [page.name, *page.aliases]}
+            for e in page.entries:
+                for claim in e.briefing.claims:
+                    if claim.speaker and _norm(claim.speaker) in names and len(page.claims) < claims_max:
+                        page.claims.append((e, claim))
+        return dict(sorted(pages.items(), key=lambda kv: (-len(kv[1].entries), kv[1].name)))
+
+    def actor_slug(self, name: str | None) -> str | None:
+        """Slug of the actor page for a name or alias, when the site has one."""
+        return self._names_to_slug.get(_norm(name)) if name else None

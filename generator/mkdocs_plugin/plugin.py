@@ -1,0 +1,147 @@
+"""The ``briefings`` MkDocs plugin.
+
+- ``on_files``: reads every briefing's front matter (validated by the ``Briefing`` model;
+  a broken edit fails the build naming file, line and field), builds the site-wide
+  ``Corpus`` and adds generated pages (home, archives, actors, topics) without writing
+  into ``docs_dir``.
+- ``on_page_markdown``: picks the template for each page kind.
+- ``on_page_context``: hands templates the data they render. No markup here.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.check import check_briefing
+from generator.mkdocs_plugin.config import BriefingsConfig
+from generator.mkdocs_plugin.corpus import Corpus, Entry
+from generator.model import Briefing
+from generator.writer import split_front_matter
+
+log = logging.getLogger("mkdocs.plugins.briefings")
+
+
+def _generated(kind: str, title: str, **ids: object) -> str:
+    """Markdown of a generated page: just front matter naming its template and data."""
+    lines = ["---", f"template: {kind}.html", f"briefings_page: {kind}", f"title: {title!r}"]
+    lines += [f"{k}: {v!r}" for k, v in ids.items()]
+    return "\n".join(lines + ["---", ""])
+
+
+class BriefingsPlugin(BasePlugin[BriefingsConfig]):
+    def __init__(self) -> None:
+        self.corpus: Corpus | None = None
+        self.taxonomy: dict[str, dict] = {}
+
+    @event_priority(-50)  # after other plugins added their files
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        prefix = self.config.briefings_dir.strip("/") + "/"
+        entries, problems = [], []
+        for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+            if not file.src_uri.startswith(prefix):
+                continue
+            errors = check_briefing(Path(file.abs_src_path), f"{config.docs_dir}/{file.src_uri}")
+            if errors:
+                problems.extend(str(e) for e in errors)
+                continue
+            entries.append(Entry(self._load(file), file.url))
+        if problems:
+            raise PluginError("invalid briefings (fix them or run `briefings check`):\n  " + "\n  ".join(problems))
+        self.corpus = corpus = Corpus(entries, self.config.actor_min_briefings, self.config.actor_claims_max)
+        self.taxonomy = _taxonomy()
+
+        def add(src_uri: str, content: str, in_nav: bool = False) -> None:
+            if files.get_file_from_path(src_uri) is None:
+                level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+                files.append(File.generated(config, src_uri, content=content, inclusion=level))
+
+        add("index.md", _generated("home", config.site_name), in_nav=True)
+        add("archive/index.md", _generated("archive", "Archive"), in_nav=True)
+        size = max(1, self.config.archive_page_size)
+        for month, month_entries in corpus.months.items():
+            pages = max(1, -(-len(month_entries) // size))
+            for n in range(1, pages + 1):
+                path = f"archive/{month.replace('-', '/')}/" + (f"page/{n}/" if n > 1 else "") + "index.md"
+                add(path, _generated("month", _month_title(month, n), month=month, page_number=n, page_count=pages))
+        add("actors/index.md", _generated("actors", "Actors"), in_nav=True)
+        for slug, actor in corpus.actors.items():
+            add(f"actors/{slug}/index.md", _generated("actor", actor.name, actor=slug))
+        add("topics/index.md", _generated("topics", "Topics"), in_nav=True)
+        for topic in corpus.topics:
+            add(f"topics/{topic}/index.md", _generated("topic", self._topic_label(topic), topic=topic))
+        return files
+
+    def _load(self, file: File) -> Briefing:
+        yaml_text, _ = split_front_matter(Path(file.abs_src_path).read_text(encoding="utf-8"))
+        import yaml
+
+        return Briefing.model_validate(yaml.safe_load(yaml_text))
+
+    def _topic_label(self, topic: str) -> str:
+        return self.taxonomy.get(topic, {}).get("label", topic)
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if self.config.enabled and self.corpus and page.file.url in self.corpus.by_url:
+            page.meta.setdefault("template", "briefing.html")
+        return markdown
+
+    def on_page_context(self, context: dict, *, page, config, nav) -> dict:
+        if not self.config.enabled or self.corpus is None:
+            return context
+        corpus = self.corpus
+        context["corpus"] = corpus
+        context["taxonomy"] = self.taxonomy
+        context["actor_url"] = lambda name: (f"actors/{corpus.actor_slug(name)}/" if corpus.actor_slug(name) else None)
+        context["topic_label"] = self._topic_label
+        entry = corpus.by_url.get(page.file.url)
+        if entry is not None:
+            context["briefing"] = entry.briefing
+            context["claims_by_speaker"] = _claims_by_speaker(entry.briefing)
+            return context
+        kind = page.meta.get("briefings_page")
+        if kind == "home":
+            context["latest"] = corpus.entries[: self.config.home_latest]
+        elif kind == "month":
+            size = max(1, self.config.archive_page_size)
+            n = int(page.meta.get("page_number", 1))
+            month = page.meta["month"]
+            context["month_entries"] = corpus.months.get(month, [])[(n - 1) * size : n * size]
+            context["month_base"] = f"archive/{month.replace('-', '/')}/"
+        elif kind == "actor":
+            context["actor"] = corpus.actors[page.meta["actor"]]
+        elif kind == "topic":
+            context["topic_entries"] = corpus.topics.get(page.meta["topic"], [])
+        return context
+
+
+def _claims_by_speaker(briefing: Briefing) -> list[tuple[str | None, list]]:
+    """Claims grouped by speaker, groups in order of first appearance, unattributed last."""
+    groups: dict[str | None, list] = {}
+    for claim in briefing.claims:
+        groups.setdefault(claim.speaker, []).append(claim)
+    return sorted(groups.items(), key=lambda kv: kv[0] is None)
+
+
+def _month_title(month: str, page_number: int) -> str:
+    import datetime as dt
+
+    label = dt.date.fromisoformat(month + "-01").strftime("%B %Y")
+    return label if page_number == 1 else f"{label} (page {page_number})"
+
+
+def _taxonomy() -> dict[str, dict]:
+    try:
+        from generator.extract.topics import load_taxonomy
+    except ImportError:  # pragma: no cover - topics extractor absent
+        return {}
+    try:
+        return {t["id"]: t for t in load_taxonomy()}
+    except Exception as err:  # noqa: BLE001 - a site without topic labels still builds
+        log.warning("topic taxonomy unavailable: %s", err)
+        return {}

@@ -1,0 +1,90 @@
+"""End to end: generate briefings, build the MkDocs site, read what a reader gets."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import generate
+from tests.conftest import SAMPLES
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", "build", "-f", str(project / "mkdocs.yml")],
+                          capture_output=True, text=True, cwd=project)
+
+
+def page_of(project: Path, source_stem: str) -> tuple[Path, Path]:
+    """(briefing .md, built index.html) for the article whose file name starts with source_stem."""
+    for md in (project / "content" / "briefings").rglob("*.md"):
+        if f"/{source_stem}" in md.read_text(encoding="utf-8").split("sha256")[0]:
+            rel = md.relative_to(project / "content").with_suffix("")
+            return md, project / "site" / rel / "index.html"
+    raise AssertionError(f"no briefing for {source_stem}")
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory, seed_path) -> Path:
+    from tests.conftest import ROOT
+    import shutil
+
+    project = tmp_path_factory.mktemp("site")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    assert generate([SAMPLES, seed_path.parent], project / "content").ok
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def test_build_is_strict_clean_and_has_one_page_per_briefing(built_site):
+    pages = list((built_site / "site" / "briefings").rglob("index.html"))
+    assert len(pages) == len(list(SAMPLES.glob("*.txt"))) + 1
+
+
+def test_briefing_page_renders_front_matter_sections(built_site):
+    _, html_path = page_of(built_site, "000_26b014acf4a540e6")
+    html = html_path.read_text(encoding="utf-8")
+    for section in ("Key actors", "Who said what", "Figures", "Timeline", "Article"):
+        assert f">{section}</h2>" in html
+    assert "Joe Biden" in html and "NY Post" in html
+    assert "175,000" in html and "2021-12-07" in html
+
+
+def test_home_page_lists_latest_briefings_newest_first(built_site):
+    html = (built_site / "site" / "index.html").read_text(encoding="utf-8")
+    dates = re.findall(r'<time datetime="(\d{4}-\d{2}-\d{2})"', html)
+    assert len(dates) == len(list(SAMPLES.glob("*.txt"))) + 1
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_search_index_holds_briefing_text(built_site):
+    index = (built_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Zelensky" in index
+
+
+def test_edited_front_matter_shows_after_build_without_regenerating(built_site):
+    md, html_path = page_of(built_site, "000_26b014acf4a540e6")
+    text = md.read_text(encoding="utf-8")
+    edited = re.sub(r"(?m)^summary: .*$", "summary: An editor rewrote this summary by hand.", text, count=1)
+    md.write_text(edited, encoding="utf-8")
+    try:
+        assert build(built_site).returncode == 0
+        assert "An editor rewrote this summary by hand." in html_path.read_text(encoding="utf-8")
+    finally:
+        md.write_text(text, encoding="utf-8")
+
+
+def test_broken_front_matter_fails_the_build_naming_file_and_field(built_site):
+    md, _ = page_of(built_site, "000_26b014acf4a540e6")
+    text = md.read_text(encoding="utf-8")
+    md.write_text(text.replace("type: person", "type: persn", 1), encoding="utf-8")
+    try:
+        result = build(built_site)
+        assert result.returncode != 0
+        assert re.search(r"\.md:\d+: actors\[\d+\]\.type: 'persn' is not one of", result.stdout + result.stderr)
+    finally:
+        md.write_text(text, encoding="utf-8")
