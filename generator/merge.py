@@ -331,7 +331,7 @@ class _Merger:
                     pos = 0
                     for p in range(o - 1, -1, -1):
                         if ("o", p) in placed:
-                            pos = len(order)
+                            pos = order.index(("o", p)) + 1
                             break
                     order.insert(pos, slot)
                     placed.add(slot)

@@ -6,9 +6,13 @@ article is reported and the others are still written.
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Literal
+from typing import Callable, Iterable, Iterator, Literal
 
 import yaml
 
@@ -82,16 +86,28 @@ class BriefingStore:
         return self.out_dir / MACHINE_DIR / rel
 
     def _index(self) -> dict[str, Path]:
-        """source.path -> briefing path relative to out_dir, from the machine records."""
+        """source.path -> briefing path relative to out_dir: from the machine records, then
+        from briefings on disk that lost theirs (so they are merged into, never duplicated)."""
         if self._by_source is None:
             self._by_source = {}
             root = self.out_dir / MACHINE_DIR / BRIEFINGS_DIR
             for record in sorted(root.rglob("*.md")) if root.is_dir() else []:
-                data = _load_front_matter(record)
-                src = (data or {}).get("source") or {}
-                if isinstance(src, dict) and src.get("path"):
-                    self._by_source.setdefault(src["path"], record.relative_to(self.out_dir / MACHINE_DIR))
+                source = _record_fields(record.read_text(encoding="utf-8")).get("path")
+                if source:
+                    self._by_source.setdefault(source, record.relative_to(self.out_dir / MACHINE_DIR))
             self._taken = set(self._by_source.values())
+            folder = self.out_dir / BRIEFINGS_DIR
+            for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+                rel = path.relative_to(self.out_dir)
+                if rel in self._taken:
+                    continue
+                try:
+                    src = ((_load_front_matter(path) or {}).get("source") or {})
+                except FrontMatterError:
+                    continue
+                if isinstance(src, dict) and isinstance(src.get("path"), str):
+                    self._by_source.setdefault(src["path"], rel)
+                    self._taken.add(rel)
         return self._by_source
 
     def target_for(self, briefing: Briefing) -> Path:
@@ -113,56 +129,139 @@ class BriefingStore:
         return self._index().get(source_path)
 
 
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: ~10x faster
+# The writer's own layout of a machine record: enough to skip unchanged input without a YAML parse.
+_RECORD_FIELDS = {
+    "path": re.compile(r"^source:\n  path: (.+)$", re.M),
+    "sha256": re.compile(r"^  sha256: ([0-9a-f]{64})$", re.M),
+    "generator": re.compile(r"^generator: (.+)$", re.M),
+}
+_LOCKED = re.compile(r"^locked:\s*(?:true|yes|on)\s*$", re.M | re.I)
+
+
+def _record_fields(text: str) -> dict[str, str]:
+    found = {}
+    for name, pattern in _RECORD_FIELDS.items():
+        m = pattern.search(text)
+        if m:
+            value = yaml.safe_load(m.group(1))  # the scalar may be quoted
+            found[name] = str(value)
+    return found
+
+
 def _load_front_matter(path: Path) -> dict | None:
-    """Front matter of a briefing on disk; FrontMatterError (with line) when it is not valid YAML."""
+    """Front matter of a briefing on disk; FrontMatterError (with line) when it cannot be read."""
     text = path.read_text(encoding="utf-8")
     yaml_text, _ = split_front_matter(text)
     if yaml_text is None:
         return None
     try:
-        data = yaml.safe_load(yaml_text)
+        data = yaml.load(yaml_text, Loader=_YamlLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---
         raise FrontMatterError(str(path), line, None, f"invalid YAML: {getattr(err, 'problem', err)}") from None
+    except ValueError as err:  # e.g. an impossible date an editor typed
+        raise FrontMatterError(str(path), None, None, f"invalid value: {err} (run `briefings check`)") from None
     return data if isinstance(data, dict) else None
 
 
-def generate_one(path: Path, root: Path, store: BriefingStore, force: bool = False) -> ArticleResult:
+@dataclass
+class _Job:
+    """An article read and due for (re)generation, with what is on disk for it."""
+
+    article: RawArticle
+    old_machine: dict | None = None
+    on_disk: dict | None = None
+
+
+def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False) -> _Job | ArticleResult:
+    """Read an article and decide whether it needs generating (cheap; runs in the main process)."""
     reader = reader_for(path)
     shown = path.as_posix()
     if reader is None:
         return ArticleResult(shown, "failed", message=f"{shown}: not an article format this tool reads (.txt)")
     try:
         article = reader.read(path, root)
+        job = _Job(article)
         existing = store.existing(article.source_path)
-        old_machine = on_disk = None
-        if existing is not None:
-            old_machine = _load_front_matter(store.machine_path(existing))
-            target = store.out_dir / existing
-            on_disk = _load_front_matter(target) if target.exists() else None
-            unchanged = (
-                old_machine
-                and (old_machine.get("source") or {}).get("sha256") == article.sha256
-                and old_machine.get("generator") == GENERATOR
-            )
-            if unchanged and not force and target.exists():
-                return ArticleResult(article.source_path, "unchanged", existing.as_posix())
-            if on_disk is not None and on_disk.get("locked"):
-                return ArticleResult(article.source_path, "unchanged", existing.as_posix(), "locked by an editor")
-        briefing = build_briefing(article)
+        if existing is None:
+            return job
+        target = store.out_dir / existing
+        record = store.machine_path(existing)
+        record_text = record.read_text(encoding="utf-8") if record.exists() else ""
+        target_text = target.read_text(encoding="utf-8") if target.exists() else None
+        if target_text is not None and _LOCKED.search(split_front_matter(target_text)[0] or ""):
+            return ArticleResult(article.source_path, "unchanged", existing.as_posix(), "locked by an editor")
+        fields = _record_fields(record_text)
+        unchanged = fields.get("sha256") == article.sha256 and fields.get("generator") == GENERATOR
+        if unchanged and not force and target_text is not None:
+            return ArticleResult(article.source_path, "unchanged", existing.as_posix())
+        job.old_machine = _load_front_matter(record) if record_text else None
+        if target_text is not None:
+            job.on_disk = _load_front_matter(target)
+            if job.on_disk is None:  # an editor broke the '---' fences: never overwrite it
+                raise FrontMatterError(target.as_posix(), 1, None,
+                                       "no front matter: fix it (see `briefings check`) or delete the file to regenerate it")
+        return job
+    except BriefingsError as err:
+        return ArticleResult(shown, "failed", message=str(err))
+    except OSError as err:
+        return ArticleResult(shown, "failed", message=f"{shown}: {err}")
+
+
+def extract(article: RawArticle) -> Briefing | ArticleResult:
+    """Parse and extract one article (the costly step; runs in a worker process).
+
+    An unexpected exception in an extractor is a bug, but it must not stop the run: it
+    becomes a failed result naming the file."""
+    try:
+        return build_briefing(article)
+    except Exception as err:  # noqa: BLE001 - reported on one line, the run goes on
+        return ArticleResult(article.source_path, "failed",
+                             message=f"{article.source_path}: internal error while extracting: {type(err).__name__}: {err}")
+
+
+def finish(job: _Job, briefing: Briefing, store: BriefingStore) -> ArticleResult:
+    """Merge with the editor's version and write (main process: one writer, stable slugs)."""
+    article = job.article
+    try:
         rel = store.target_for(briefing)
         new_machine = briefing.front_matter()
-        merged = merge_briefing(old_machine, on_disk, new_machine)
+        merged = merge_briefing(job.old_machine, job.on_disk, new_machine)
         body = markdown_body(article.paragraphs)
         atomic_write(store.machine_path(rel), render_briefing(new_machine, body))
         changed = atomic_write(store.out_dir / rel, render_briefing(merged.front_matter, body))
-        status: Status = "written" if changed else "unchanged"
-        return ArticleResult(article.source_path, status, rel.as_posix(), conflicts=merged.conflicts)
     except BriefingsError as err:
-        return ArticleResult(shown, "failed", message=str(err))
-    except (UnicodeDecodeError, OSError) as err:
-        return ArticleResult(shown, "failed", message=f"{shown}: {err}")
+        return ArticleResult(article.source_path, "failed", message=str(err))
+    status: Status = "written" if changed else "unchanged"
+    return ArticleResult(article.source_path, status, rel.as_posix(), conflicts=merged.conflicts)
+
+
+def _init_worker() -> None:
+    load_nlp()  # once per process, not once per article
+
+
+def _extract_in_order(articles: Iterator[tuple[_Job, Path]], workers: int) -> Iterator[tuple[_Job, Briefing | ArticleResult]]:
+    """Extract jobs on ``workers`` processes, yielding results in input order.
+
+    Submission is bounded (a window of a few tasks per worker), so memory stays flat however
+    large the corpus, and output order (hence slugs and bytes) does not depend on timing."""
+    if workers <= 1:
+        for job, _ in articles:
+            yield job, extract(job.article)
+        return
+    window = workers * 4
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_init_worker) as pool:
+        pending: deque = deque()
+        for job, _ in articles:
+            pending.append((job, pool.submit(extract, job.article)))
+            if len(pending) >= window:
+                done_job, future = pending.popleft()
+                yield done_job, future.result()
+        while pending:
+            done_job, future = pending.popleft()
+            yield done_job, future.result()
 
 
 def generate(
@@ -170,8 +269,12 @@ def generate(
     out_dir: Path,
     force: bool = False,
     on_article: Callable[[ArticleResult], None] | None = None,
+    workers: int = 1,
 ) -> RunReport:
-    """Generate a briefing per article found in ``inputs`` into ``out_dir``."""
+    """Generate a briefing per article found in ``inputs`` into ``out_dir``.
+
+    ``workers`` > 1 extracts on that many processes; the briefings are byte-identical
+    whatever the number of workers."""
     report = RunReport()
     inputs = list(inputs)
 
@@ -186,6 +289,15 @@ def generate(
         elif item.is_dir() and not find_articles([item]):
             record(ArticleResult(str(item), "failed", message=f"{item}: folder holds no articles (*.txt)"))
     store = BriefingStore(out_dir)
-    for path, root in find_articles([i for i in inputs if i.exists()]):
-        record(generate_one(path, root, store, force=force))
+
+    def due() -> Iterator[tuple[_Job, Path]]:
+        for path, root in find_articles([i for i in inputs if i.exists()]):
+            prepared = prepare(path, root, store, force=force)
+            if isinstance(prepared, ArticleResult):
+                record(prepared)
+            else:
+                yield prepared, path
+
+    for job, outcome in _extract_in_order(due(), workers):
+        record(outcome if isinstance(outcome, ArticleResult) else finish(job, outcome, store))
     return report

@@ -138,3 +138,34 @@ def test_interrupted_run_leaves_every_briefing_old_or_new_never_torn(tmp_path):
             changed += 1
             assert data.rstrip().endswith(b"A closing paragraph added later.")
     assert 0 < changed < len(old), "the kill should land half way through the run"
+
+
+def test_generate_on_two_workers_gives_the_same_bytes_as_on_one(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, text in enumerate(sorted(SAMPLES.glob("*.txt")) * 2):
+        shutil.copy(text, src / f"a{i:02d}.txt")
+    generate([src], tmp_path / "one", workers=1)
+    generate([src], tmp_path / "two", workers=2)
+    one, two = briefings(tmp_path / "one"), briefings(tmp_path / "two")
+    assert [p.relative_to(tmp_path / "one") for p in one] == [p.relative_to(tmp_path / "two") for p in two]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(one, two))
+
+
+def test_an_extractor_crash_fails_only_that_article(tmp_path, monkeypatch):
+    import generator.pipeline as pipeline
+
+    real = pipeline.build_briefing
+
+    def flaky(article):
+        if "boom" in article.source_path:
+            raise RuntimeError("extractor bug")
+        return real(article)
+
+    monkeypatch.setattr(pipeline, "build_briefing", flaky)
+    write_article(tmp_path / "in", "boom.txt", GOOD)
+    write_article(tmp_path / "in", "fine.txt", GOOD)
+    report = generate([tmp_path / "in"], tmp_path / "content")
+    assert report.count("written") == 1 and report.count("failed") == 1
+    failed = next(r for r in report.results if r.status == "failed")
+    assert failed.message == "in/boom.txt: internal error while extracting: RuntimeError: extractor bug"

@@ -1,6 +1,7 @@
 """End to end: generate briefings, build the MkDocs site, read what a reader gets."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -61,9 +62,17 @@ def test_home_page_lists_latest_briefings_newest_first(built_site):
     assert dates == sorted(dates, reverse=True)
 
 
-def test_search_index_holds_briefing_text(built_site):
-    index = (built_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "Zelensky" in index
+def test_search_is_indexed_by_pagefind_with_facets(built_site):
+    bundle = built_site / "site" / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    [language] = entry["languages"].values()
+    assert language["page_count"] == len(list((built_site / "content" / "briefings").rglob("*.md")))
+    assert list(bundle.glob("filter/*.pf_filter")) and list(bundle.glob("index/*.pf_index"))
+    _, html_path = page_of(built_site, "000_26b014acf4a540e6")
+    html = html_path.read_text(encoding="utf-8")
+    assert '<span data-pagefind-filter="year">2021</span>' in html
+    assert '<span data-pagefind-filter="actor">Joe Biden</span>' in html
+    assert 'data-pagefind-filter="topic"' in html
 
 
 def test_edited_front_matter_shows_after_build_without_regenerating(built_site):

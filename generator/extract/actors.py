@@ -1,8 +1,133 @@
-"""Placeholder: replaced by the real extractor."""
+"""Actors: every named person, organisation, place and group, once, under its fullest name.
+
+Pipeline over spaCy's blank English tokens (no trained model):
+
+1. candidates (actors_candidates): capitalised runs with name connectors, possessives split,
+   sentence-initial common words dropped, title blocks split off;
+2. typing (actors_typing): head words, gazetteer, demonyms, cue nouns; products, events and
+   bare adjectives are dropped;
+3. merging (actors_merge): surname, acronym, sub-name, gazetteer and fuzzy links;
+4. roles (actors_roles) from title blocks and appositions; salience from mention counts,
+   lead position and speaking; ``key`` for the few actors the story is about.
+
+``doc._.actors`` (most central first) and ``doc._.actor_mentions`` are the outputs;
+``resolve_actor(doc, text)`` maps a surface string to one of the actors.
+"""
+from __future__ import annotations
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from generator.extract.actors_candidates import DocInfo, Mention, extract_mentions, is_acronym
+from generator.extract.actors_lexicon import lexicon, norm_key, zipf
+from generator.extract.actors_merge import Cluster, cluster_mentions, finish_cluster, initials
+from generator.extract.actors_roles import add_roles, resolve_pronouns, salience
+from generator.extract.actors_typing import type_mention
+from generator.model import Actor
 
-@Language.component("briefings_actors")
+_KEEP_TYPES = ("person", "org", "place", "group")
+
+
+def _government_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"the New Zealand government": the country's government is an organisation of its own."""
+    extra = []
+    for m in mentions:
+        if m.hint == "place" and m.place is not None and m.place.kind == "country" and m.end < len(doc) \
+                and doc[m.end].lower_ == "government" and doc[m.end].text.islower():
+            g = Mention(m.start, m.end + 1, m.start, hint="org", strong=True, initial=m.initial)
+            g.text = g.full_text = doc[m.start:m.end + 1].text
+            extra.append(g)
+        # "IE6 users": a product is no actor, the people who use it are a group
+        elif m.hint == "product" and m.end < len(doc) and doc[m.end].text.islower() \
+                and lexicon().has("group_nouns", doc[m.end].text):
+            g = Mention(m.start, m.end + 1, m.start, hint="group", strong=True, initial=m.initial)
+            g.text = g.full_text = doc[m.start:m.end + 1].text
+            extra.append(g)
+    return extra
+
+
+def match_actors(doc: Doc) -> tuple[list[Cluster], list[tuple[int, int, int]]]:
+    """Pure: clusters (ordered most central first) and (start, end, cluster index) mentions."""
+    info = DocInfo(doc)
+    mentions = extract_mentions(doc, info)
+    for m in mentions:
+        type_mention(doc, m, info)
+    mentions = [m for m in mentions if m.hint not in ("drop", "event")]
+    mentions += _government_mentions(doc, mentions)
+    mentions = [m for m in mentions if not (m.hint == "product" and any(
+        g.start == m.start and g.end > m.end and g.hint == "group" for g in mentions))]
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    clusters = cluster_mentions(doc, mentions)
+    kept: list[Cluster] = []
+    for c in clusters:
+        finish_cluster(c)
+        if c.type not in _KEEP_TYPES:
+            continue
+        body = [m for m in c.mentions if not m.heading]
+        if not body:
+            continue
+        if all(_weak_single(m) for m in c.mentions) and len({m.text for m in c.mentions}) == 1:
+            continue
+        kept.append(c)
+    add_roles(doc, kept)
+    resolve_pronouns(doc, kept)
+    salience(doc, kept)
+    kept.sort(key=lambda c: (-c.score, c.mentions[0].start))
+    spans = []
+    for idx, c in enumerate(kept):
+        for m in c.mentions:
+            spans.append((m.start, m.end, idx))
+    spans.sort()
+    return kept, spans
+
+
+def _weak_single(m: Mention) -> bool:
+    """A lone capitalised common word ("the State", "Government") that names nothing found."""
+    if m.end - m.start != 1 or is_acronym(m.text) or (m.strong and m.hint in ("place", "group")):
+        return False
+    return zipf(m.text) >= 4.6
+
+
+def to_actor(c: Cluster) -> Actor:
+    return Actor(name=c.name, type=c.type, role=c.role, aliases=list(c.aliases),
+                 mentions=sum(1 for _ in c.mentions), key=c.key)
+
+
+def resolve_actor(doc: Doc, text: str | None) -> Actor | None:
+    """The actor a surface string names ("Biden", "the Civil Defense Authority", "KCNA"), or None."""
+    if not text:
+        return None
+    actors: list[Actor] = doc._.actors or []
+    key = norm_key(text)
+    if not key:
+        return None
+    for a in actors:
+        if key == norm_key(a.name) or any(key == norm_key(x) for x in a.aliases):
+            return a
+    words = key.split()
+    # drop a leading title or demonym ("President Biden", "Ukrainian President Zelensky")
+    lex = lexicon()
+    while len(words) > 1 and (lex.has("titles", words[0]) or words[0] in lex.demonym_adj):
+        words = words[1:]
+    short = " ".join(words)
+    hits = [a for a in actors if any(short == norm_key(x) for x in [a.name, *a.aliases])]
+    if not hits and len(words) == 1:
+        hits = [a for a in actors if a.type == "person" and norm_key(a.name).split()[-1] == short]
+        if not hits:
+            hits = [a for a in actors if a.type != "person" and initials(a.name).lower() == short]
+    if not hits:
+        place = lex.place(text)
+        if place is not None:
+            hits = [a for a in actors if a.type == "place" and any(lex.place(x) is place for x in a.aliases)]
+    if not hits and len(words) > 1:
+        hits = [a for a in actors if norm_key(a.name).endswith(short) or short.endswith(norm_key(a.name))]
+        hits = [a for a in hits if len(norm_key(a.name)) >= 4]
+    return hits[0] if len({a.name for a in hits}) == 1 else None
+
+
+@Language.component("briefings_actors", assigns=["doc._.actors", "doc._.actor_mentions"])
 def actors_component(doc: Doc) -> Doc:
+    clusters, spans = match_actors(doc)
+    doc._.actors = [to_actor(c) for c in clusters]
+    doc._.actor_mentions = spans
     return doc

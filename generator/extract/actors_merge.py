@@ -29,6 +29,8 @@ class Cluster:
     role: str | None = None
     score: float = 0.0
     extra_mentions: int = 0
+    key: bool = False
+    share: float = 0.0
 
 
 class _UF:
@@ -188,6 +190,9 @@ def finish_cluster(c: Cluster) -> None:
         return (not is_acronym(text), len(words) - demonym, counts[text], -text.count("'"))
 
     c.name = max(counts, key=fullness) if counts else c.mentions[0].text
+    places = [m.place for m in c.mentions if m.place is not None and m.place.kind == "country"]
+    if c.type == "place" and places and (len(_words(c.name)) < len(_words(places[0].name)) or is_acronym(c.name)):
+        c.name = places[0].name  # "US" / "America" -> "United States"
     seen: list[str] = []
     for m in c.mentions:
         if m.pronoun:

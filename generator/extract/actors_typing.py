@@ -101,6 +101,10 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     if e - s > 1 and any(lex.has("event_heads", h) for h in heads[:1]):
         return _set(m, "event", True)
     place = lex.place(text)
+    if place is not None:
+        m.place = place
+    elif e - s > 1 and lex.has("directions", toks[0].text) and lex.place(doc[s + 1:e].text) is not None:
+        return _set(m, "place", True)
     if e - s > 1 and any(lex.has("org_heads", h) for h in heads):
         if not (place is not None and place.kind in ("country", "continent")):
             return _set(m, "org", True)
@@ -110,9 +114,8 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     if key in lex.demonym_noun or lex.has("groups", low):
         if key not in lex.demonym_adj or text.endswith("s") or (nxt is not None and not nxt.is_alpha):
             return _set(m, "group", True)
-    if key in lex.demonym_adj and (place is None or place.kind == "region" or key not in ("us", "uk")):
-        if place is None or _next_word(doc, e):
-            return _set(m, "drop", True)
+    if key in lex.demonym_adj and place is None:
+        return _set(m, "drop", True)
     if place is not None:
         m.place = place
         common = e - s == 1 and zipf(text) >= 4.5 and place.kind == "city"
@@ -141,6 +144,8 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     if (p1 == "of" and lex.has("place_cues", p2)) or (p1 and lex.has("place_cues", p1)) \
             or (n1 and lex.has("place_cues", n1) and n1 not in ("state", "port")):
         return _set(m, "place", False)
+    if n1 == "government" and e - s == 1:
+        return _set(m, "person", False)
     if (p1 and lex.has("org_cues", p1)) or (n1 and lex.has("org_cues", n1)) or (n1 == "news" and n2):
         return _set(m, "org", False)
     if p1 and is_title_word(p1) and e - s >= 1 and not is_acronym(text):

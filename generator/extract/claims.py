@@ -1,8 +1,203 @@
-"""Placeholder: replaced by the real extractor."""
+"""Claims: who said what, as direct quotations and reported statements.
+
+``match_claims(doc)`` is pure (reads the Doc, returns ``list[Claim]`` in text order); the
+component stores it as ``doc._.claims``. Steps:
+
+1. Quotation pairing per paragraph (``claims_quotes``); scare quotes, quoted titles and one-
+   or two-word fragments are not claims.
+2. Reported statements per sentence (``claims_attrib``): reporting cues, "according to",
+   "per", "X's denial that", with the relaying outlet as ``via``.
+3. A quotation's speaker from the cue after it (", he said") or before it ("said:", "told
+   reporters, "), else from the claim before it in the paragraph.
+4. Speakers resolved in text order: actors (``doc._.actors``) give canonical names;
+   without them, a surname takes the fuller name found in the document; pronouns and "the
+   president" take the person they refer to.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from generator.extract.claims_attrib import Draft, sentence_claims
+from generator.extract.claims_lexicon import CUE_CLASS, is_outlet
+from generator.extract.claims_quotes import CLOSERS, DOUBLE, Quote, find_quotes
+from generator.extract.claims_resolve import Resolver
+from generator.extract.claims_speakers import find_subject, np_forward, run_back, run_fwd, name_ref, sentence_subject
+from generator.model import Claim
 
-@Language.component("briefings_claims")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_AUX = frozenset("has have had is was were are will would did does do can could may might must".split())
+
+
+def _para_chars(doc: Doc) -> list[tuple[int, int, bool]]:
+    paras = doc._.paragraphs if Doc.has_extension("paragraphs") else None
+    if not paras:
+        return [(0, len(doc.text), False)] if len(doc) else []
+    out = []
+    for s, e, heading in paras:
+        if e > s:
+            out.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), heading))
+    return out
+
+
+def _is_claim_quote(text: str, q: Quote, para_start: int) -> bool:
+    if q.cont_prev:
+        return True
+    inner = text[q.start:q.end]
+    words = _WORD.findall(inner)
+    if len(words) <= 2:
+        return False
+    caps = sum(w[0].isupper() for w in words)
+    if len(words) <= 10 and caps / len(words) >= 0.6 and not re.search(r"[.!?]\s", inner):
+        return False  # a title or a name
+    before = text[para_start:q.open].rstrip()
+    if not before:
+        return True
+    last = before[-1]
+    if last in ",:;—–-([.!?" or last in DOUBLE or last in "’'":
+        return True
+    m = re.search(r"([^\W\d_]+)$", before)
+    return bool(m) and (m.group(1).lower() in CUE_CLASS or m.group(1).lower() == "that")
+
+
+class _Ctx:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.starts = [t.idx for t in doc]
+        self.sents = [(s.start, s.end) for s in doc.sents] if len(doc) else []
+        self.sent_of = [0] * len(doc)
+        for n, (s, e) in enumerate(self.sents):
+            for k in range(s, e):
+                self.sent_of[k] = n
+
+    def tok(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+
+def _quote_draft(ctx: _Ctx, q: Quote, in_quote: list[bool], opens: set[int], closes: set[int],
+                 prev_close: int | None, next_open: int | None) -> Draft:
+    doc = ctx.doc
+    qo = ctx.tok(q.open)
+    s_lo = ctx.sents[ctx.sent_of[qo]][0]
+    l_lo = max(s_lo, prev_close + 1) if prev_close is not None else s_lo
+    ref = cue = via = cue_tok = None
+    found = False
+    if q.close is not None:
+        qc = ctx.tok(q.close)
+        s_hi = ctx.sents[ctx.sent_of[qc]][1]
+        r_hi = min(s_hi, next_open) if next_open is not None else s_hi
+        for c in range(qc + 1, min(r_hi, qc + 16)):
+            t = doc[c]
+            if t.text in (".", "!", "?") or t.text in DOUBLE:
+                break
+            if CUE_CLASS.get(t.lower_) and not t.lower_.endswith("ing") and not (t.text[0].isupper() and c != qc + 1):
+                if all(doc[k].is_punct or doc[k].is_space for k in range(qc + 1, c)):
+                    r = run_fwd(doc, c + 1, r_hi)
+                    ref = name_ref(doc, *r) if r else np_forward(doc, c + 1, r_hi)
+                else:
+                    ref = find_subject(doc, qc + 1, c)
+                cue, found, cue_tok = t.text, True, c
+                break
+    if not found:
+        for c in range(qo - 1, max(l_lo, qo - 10) - 1, -1):
+            t = doc[c]
+            if in_quote[c]:
+                break
+            if CUE_CLASS.get(t.lower_) and not (t.text[0].isupper() and c != s_lo):
+                ref = sentence_subject(doc, s_lo, c) if t.lower_.endswith("ing") else find_subject(doc, l_lo, c)
+                if ref is None and c - 1 >= l_lo and doc[c - 1].lower_ in ("and", "but"):
+                    ref = sentence_subject(doc, s_lo, c)
+                r = run_fwd(doc, c + 1, qo)
+                if r and is_outlet(doc[r[0]:r[1]].text):
+                    via = doc[r[0]:r[1]].text
+                cue, found, cue_tok = t.text, True, c
+                break
+    if not found and ctx.text[:q.open].rstrip().endswith(":"):
+        v = next((k for k in range(l_lo, qo) if doc[k].lower_ in _AUX and not in_quote[k]), None)
+        if v is not None:
+            ref = find_subject(doc, l_lo, v)
+        else:
+            colon = qo - 1
+            while colon > l_lo and doc[colon].text != ":":
+                colon -= 1
+            r = run_back(doc, l_lo, colon)
+            ref = name_ref(doc, *r) if r else None
+        found = ref is not None
+    d = Draft(q.start, q.end, "quote", cue, ref, ctx.sent_of[qo], q.start, via=via)
+    d.inherit = not found
+    d.quote = q
+    d.extra["cue_tok"] = cue_tok
+    return d
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    drafts.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    kept: list[Draft] = []
+    for d in drafts:
+        clash = None
+        for k in kept:
+            inter = min(d.end, k.end) - max(d.start, k.start)
+            if inter > 0 and inter >= 0.5 * min(d.end - d.start, k.end - k.start):
+                clash = k
+                break
+        if clash is None:
+            kept.append(d)
+        elif d.kind == "quote" and clash.kind != "quote":
+            kept[kept.index(clash)] = d
+        elif d.kind == clash.kind and (d.end - d.start) > (clash.end - clash.start):
+            kept[kept.index(clash)] = d
+    kept.sort(key=lambda d: (d.start, d.end))
+    return kept
+
+
+def match_claims(doc: Doc) -> list[Claim]:
+    """All claims of the article, in text order."""
+    if not len(doc):
+        return []
+    ctx = _Ctx(doc)
+    text = ctx.text
+    paras = _para_chars(doc)
+    body = [(a, b) for a, b, h in paras if not h]
+    para_starts = [a for a, _ in body]
+    quotes = find_quotes(text, body)
+    in_quote = [False] * len(doc)
+    opens: set[int] = set()
+    closes: set[int] = set()
+    claim_quotes: list[Quote] = []
+    for q in quotes:
+        lo = ctx.tok(q.open)
+        hi = ctx.tok(q.close) if q.close is not None else ctx.tok(max(q.end - 1, q.open))
+        for k in range(lo, hi + 1):
+            in_quote[k] = True
+        if _is_claim_quote(text, q, body[q.para][0]):
+            claim_quotes.append(q)
+            opens.add(lo)
+            if q.close is not None:
+                closes.add(hi)
+    headings = {ctx.tok(a) for a, _, h in paras if h}
+    drafts: list[Draft] = []
+    q_open_toks = [ctx.tok(q.open) for q in claim_quotes]
+    for n, q in enumerate(claim_quotes):
+        same_para_prev = n > 0 and claim_quotes[n - 1].para == q.para and claim_quotes[n - 1].close is not None
+        prev_close = ctx.tok(claim_quotes[n - 1].close) if same_para_prev else None
+        nxt = q_open_toks[n + 1] if n + 1 < len(claim_quotes) else None
+        drafts.append(_quote_draft(ctx, q, in_quote, opens, closes, prev_close, nxt))
+    used = frozenset(d.extra["cue_tok"] for d in drafts if d.extra.get("cue_tok") is not None)
+    for n, (ss, se) in enumerate(ctx.sents):
+        if ss in headings:
+            continue
+        drafts.extend(sentence_claims(doc, ss, se, n, in_quote, opens, closes, used))
+    for d in drafts:
+        d.para = max(0, bisect.bisect_right(para_starts, d.start) - 1)
+    drafts = _dedupe(drafts)
+    return Resolver(doc, text).resolve(drafts)
+
+
+@Language.component("briefings_claims", assigns=["doc._.claims"])
 def claims_component(doc: Doc) -> Doc:
+    doc._.claims = match_claims(doc)
     return doc

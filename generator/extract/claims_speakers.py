@@ -32,8 +32,7 @@ class Ref:
 def span_text(doc: Doc, s: int, e: int) -> str:
     if e <= s:
         return ""
-    last = doc[e - 1]
-    return doc.text[doc[s].idx: last.idx + len(last.text)]
+    return doc[s:e].text
 
 
 def is_cap(tok) -> bool:
@@ -133,7 +132,7 @@ def _desc_back(doc: Doc, lo: int, j: int) -> int:
     k = j - 1
     while k - 1 >= lo and j - k < 8:
         t = doc[k - 1]
-        if not (t.is_alpha or _attached(doc, k - 1) or t.text in _POSSESSIVE) or t.lower_ in CLAUSE_STOP \
+        if not (t.is_alpha or t.text.isalnum() or _attached(doc, k - 1) or t.text in _POSSESSIVE) or t.lower_ in CLAUSE_STOP \
                 or t.lower_ in SUBORDINATORS or (t.lower_ in PREPOSITIONS and t.lower_ not in ("of", "from", "at")):
             break
         k -= 1
@@ -245,7 +244,9 @@ def np_forward(doc: Doc, lo: int, hi: int) -> Ref | None:
     run = run_fwd(doc, lo, e)
     if run:
         s, r_end = run
-        if any(doc[k].lower_ in SOURCE_NOUNS for k in range(r_end, e)):
+        if r_end < e and doc[e - 1].is_alpha and doc[e - 1].text.islower() and doc[r_end].text not in _POSSESSIVE:
+            s2 = lo + 1 if doc[lo].lower_ == "the" else lo  # "US intelligence", "Yonhap news agency"
+            return Ref("desc", span_text(doc, s2, e), s2, e)
             return Ref("desc", span_text(doc, lo, e), lo, e)
         return name_ref(doc, s, r_end)
     if any(is_cap(w) for w in words):

@@ -18,97 +18,17 @@ ordinals, identifiers and version numbers ("STS-135", "Internet Explorer 6", "po
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from generator.extract import figures_rules as R
+from generator.extract.figures_numbers import (
+    _ADJ_END, _DASH, _LEADING_MODS, _OF_DETS, _SKIP_IN_OF, Num, Tok, attached as _attached,
+    is_identifier as _is_identifier, read_number as _read_number, tokens as _tokens,
+)
 from generator.extract.timeline_rules import find_date_spans
 from generator.model import Figure
-
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
-_DASH = {"-", "–", "—"}
-_MULT_WORDS = {"hundred", "thousand", "million", "billion", "trillion"}
-_OPEN = {'"', "“", "‘", "'", "(", "[", "—", "-", "–", ":", ";"}
-
-
-@dataclass
-class Tok:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-
-@dataclass
-class Num:
-    value: float
-    i: int  # first token
-    j: int  # one past the last token
-    digits: bool
-    plain: bool  # integer digits without separators, multiplier or currency
-
-
-def _tokens(sent: str, offset: int) -> list[Tok]:
-    return [Tok(m.group(), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(sent)]
-
-
-def _attached(a: Tok, b: Tok) -> bool:
-    return a.end == b.start
-
-
-def _read_number(toks: list[Tok], i: int) -> Num | None:
-    t = toks[i]
-    if t.text[0].isdigit():
-        value = R.parse_digits(t.text)
-        if value is None:
-            return None
-        j, plain = i + 1, "," not in t.text and "." not in t.text
-        if j < len(toks) and toks[j].low in _MULT_WORDS:
-            value *= R.SCALES[toks[j].low]
-            j, plain = j + 1, False
-        elif j < len(toks) and toks[j].low in R.SHORT_SCALES and (_attached(t, toks[j]) or toks[j].low in ("bn", "mn", "mln")):
-            value *= R.SHORT_SCALES[toks[j].low]
-            j, plain = j + 1, False
-        return Num(value, i, j, True, plain)
-    words = [x.low for x in toks[i:i + 8]]
-    if words[0] not in R.UNITS and words[0] not in R.TENS and words[0] not in ("a", "an"):
-        return None
-    parsed = R.word_number(words)
-    if not parsed:
-        return None
-    value, used = parsed
-    return Num(value, i, i + used, False, False)
-
-
-def _is_identifier(toks: list[Tok], num: Num, text: str) -> bool:
-    t = toks[num.i]
-    before = text[t.start - 1] if t.start else " "
-    if num.digits:
-        if before.isalnum() or before in "#/:@" or (before in "-." and t.start > 1 and text[t.start - 2].isalnum()):
-            return True
-        after = text[t.end] if t.end < len(text) else " "
-        if after in "/:" and t.end + 1 < len(text) and text[t.end + 1].isdigit():
-            return True
-        if after.isalpha() and num.j == num.i + 1:
-            nxt = toks[num.i + 1].low
-            if nxt not in R.MEASURE_UNITS and nxt not in R.TIME_UNITS:
-                return True  # "4th", "3D", "5G", "1960s"
-    if num.i == 0:
-        return False
-    prev = toks[num.i - 1]
-    if prev.low.rstrip(".") in R.ID_NOUNS and prev.low not in ("week", "day", "top") or prev.low == "#":
-        return True
-    if num.plain and prev.text[:1].isupper() and prev.text.isalpha() and num.i >= 2 \
-            and toks[num.i - 2].text not in _OPEN and toks[num.i - 2].text not in ".!?" \
-            and prev.text not in R.CURRENCY_CODES and prev.low not in R.STOP and prev.low not in R.MONTH_DAY_NAMES:
-        return True  # "Internet Explorer 6", "Nord Stream 2", "Apollo 11"
-    return False
-
 
 def _unit_after(toks: list[Tok], k: int) -> tuple[str | None, str | None, int]:
     """(unit, counts, next index) for a unit written right after the number at token k."""
@@ -143,10 +63,14 @@ def _unit_after(toks: list[Tok], k: int) -> tuple[str | None, str | None, int]:
     return None, None, k
 
 
-def _noun_phrase(toks: list[Tok], k: int, one: bool) -> tuple[list[str], int]:
+def _noun_phrase(toks: list[Tok], k: int, one: bool, masked) -> tuple[list[str], int]:
     """The counted noun phrase starting at token k: its words and the index after it."""
     words, end = [], k
     n = k
+    if k + 1 < len(toks) and k and toks[k].text in _DASH and _attached(toks[k - 1], toks[k]) \
+            and _attached(toks[k], toks[k + 1]) and toks[k + 1].text.isalpha():
+        words, n, end = [toks[k + 1].text], k + 2, k + 2
+        k += 1
     while n < len(toks) and len(words) < 4:
         t = toks[n]
         if t.text in _DASH and words and n + 1 < len(toks) and _attached(toks[n - 1], t) and _attached(t, toks[n + 1]):
@@ -154,38 +78,69 @@ def _noun_phrase(toks: list[Tok], k: int, one: bool) -> tuple[list[str], int]:
             n += 2
             end = n
             continue
-        if not t.text[0].isalpha() or t.low in R.STOP or t.low in R.MONTH_DAY_NAMES:
+        if words and t.text.isdigit() and _attached(toks[n - 1], t):
+            words[-1] += t.text  # "Model X7"
+            n += 1
+            end = n
+            continue
+        if t.low in _LEADING_MODS and len(words) == sum(w.lower() in _LEADING_MODS for w in words):
+            words.append(t.text)
+            n += 1
+            continue
+        if not t.text[0].isalpha() or t.low in R.STOP or t.low in R.MONTH_DAY_NAMES or masked(t.start, t.end):
             break
-        if not words and (t.low.endswith(("ly", "ed")) and t.low not in R.IRREGULAR_PLURALS
-                          or t.low in R.CASUALTY_STATES or t.low in R.VAGUE_AFTER):
+        nxt_plural = n + 1 < len(toks) and R.plural_like(toks[n + 1].text) and toks[n + 1].low not in R.STOP
+        if t.text.islower() and t.low.endswith(("ly", "ed", "ing")) and not nxt_plural and t.low not in R.IRREGULAR_PLURALS \
+                or not words and (t.low in R.CASUALTY_STATES or t.low in R.VAGUE_AFTER):
             break
         words.append(t.text)
         n += 1
         end = n
-        if R.plural_like(t.text) or (one and len(words) >= 2):
+        more = n < len(toks) and R.plural_like(toks[n].text) and toks[n].low not in R.STOP
+        if R.plural_like(t.text) and not more or one and not (_ADJ_END.search(t.low) or t.text[0].isupper()):
             break
-    if words and not any(R.plural_like(w) for w in words) and not one and len(words) > 2:
-        words = words[:2]
-        end = k + 2
+    while words and words[-1].lower() in _LEADING_MODS:
+        words.pop()
+    end = k + len(words) if words and end < k + len(words) else end
+    if not words:
+        return [], k
+    if len(words) > 1 and not any(R.plural_like(w) for w in words) and not one:
+        words = words[:1]
+        end = k + 1
     return words, end
 
 
-def _fallback_counts(toks: list[Tok], num: Num, start_i: int, text: str, sent_start: int,
-                     previous: list[Figure]) -> tuple[str | None, int | None]:
-    """What a bare number counts, read from the words around it; (counts, new start token)."""
+def _fallback_counts(toks: list[Tok], num: Num, start_i: int, left: int, text: str, sent_start: int,
+                     previous: list[Figure], masked) -> tuple[str | None, int | None, int | None]:
+    """What a bare number counts, read from the words around it; (counts, new start token, new end)."""
+    while start_i and toks[start_i - 1].start >= left:
+        start_i -= 1
     prev = toks[start_i - 1].low if start_i else ""
+    k = num.j
+    if k + 2 < len(toks) and toks[k].low == "of" and toks[k + 1].low in _OF_DETS:
+        n = k + 2
+        while n < len(toks) - 1 and (toks[n].low in _SKIP_IN_OF or toks[n].low.endswith(("'s", "’s"))
+                                     or _read_number(toks, n) is not None):
+            n += 1
+        words, end = _noun_phrase(toks, n, False, masked)
+        if words:  # the text runs on to the noun unless another number stands between
+            skipped = any(_read_number(toks, x) for x in range(k + 2, n))
+            return " ".join(words), None, None if skipped else end
+    if prev == "aged" or prev == "," and start_i >= 2 and toks[start_i - 2].text[:1].isupper() \
+            and k < len(toks) and toks[k].text == "," and num.value < 120 and num.value == int(num.value):
+        return "years of age", None, None
     if prev in R.CASUALTY_VERBS:
-        return f"people {R.CASUALTY_VERBS[prev]}", None
+        return f"people {R.CASUALTY_VERBS[prev]}", None, None
     k = num.j
     while k < len(toks) and toks[k].low in ("were", "was", "are", "have", "had", "been", "be", "reported", "confirmed"):
         k += 1
     if k < len(toks) and toks[k].low in R.CASUALTY_STATES and (k == num.j or k > num.j):
-        return f"people {toks[k].low}", None
+        return f"people {toks[k].low}", None, None
     if start_i >= 2 and prev == "of" and toks[start_i - 2].text.isalpha() and toks[start_i - 2].low not in R.STOP:
         noun = toks[start_i - 2].text
         counts = f"{noun} members" if noun.lower() in R.COLLECTIVES else noun
-        return counts, start_i - 2
-    m = R.COPULAS.search(text[sent_start:toks[start_i].start])
+        return counts, start_i - 2, None
+    m = R.COPULAS.search(text[sent_start:left])
     if m:
         words = [w for w in m.group("subj").split()]
         picked = []
@@ -198,19 +153,22 @@ def _fallback_counts(toks: list[Tok], num: Num, start_i: int, text: str, sent_st
             if len(picked) == 3:
                 break
         if picked:
-            return " ".join(picked), None
-    if previous and previous[-1].counts:
-        return previous[-1].counts, None  # "4,300 jobs in France, 3,700 in Germany"
-    return None, None
+            return " ".join(picked), None, None
+    if previous and previous[-1].counts and prev in (",", "and", "or", ";"):
+        return previous[-1].counts, None, None  # "4,300 jobs in France, 3,700 in Germany"
+    return None, None, None
 
 
-def _range_end(toks: list[Tok], num: Num, text: str) -> Num | None:
+def _range_end(toks: list[Tok], num: Num, text: str) -> tuple[Num | None, bool]:
+    """(high end, is a pair): "8–10", "two or three", "5 to 10"; a descending pair ("2-1") is a score."""
     k = num.j
     if k + 1 < len(toks) and (toks[k].text in _DASH or toks[k].low in ("to", "or")):
         other = _read_number(toks, k + 1)
-        if other and other.digits == num.digits and other.value > num.value:
-            return other
-    return None
+        if other and other.digits == num.digits:
+            if other.value > num.value:
+                return other, True
+            return (other, True) if toks[k].text in _DASH else (None, False)
+    return None, False
 
 
 def _sentence_figures(toks: list[Tok], text: str, sent_start: int, masked) -> list[Figure]:
@@ -239,7 +197,9 @@ def _sentence_figures(toks: list[Tok], text: str, sent_start: int, masked) -> li
 def _build(toks: list[Tok], num: Num, text: str, sent_start: int, previous: list[Figure], masked):
     low_num = num.value
     between = num.i >= 1 and toks[num.i - 1].low in ("between", "from")
-    high = _range_end(toks, num, text)
+    high, _ = _range_end(toks, num, text)
+    if high is not None and high.value <= num.value:
+        return None, high.j  # "1 – 0", "2-1": a score
     if high is None and between and num.j + 1 < len(toks) and toks[num.j].low in ("and", "to"):
         high = _read_number(toks, num.j + 1)
         if high is not None and high.value <= num.value:
@@ -249,7 +209,10 @@ def _build(toks: list[Tok], num: Num, text: str, sent_start: int, previous: list
         return None, high.j
     # leftwards: currency, then qualifier
     start_i, unit, qualifier = num.i, None, None
-    if start_i >= 1 and toks[start_i - 1].text in R.CURRENCY_SYMBOLS:
+    if start_i >= 1 and toks[start_i - 1].low in ("magnitude", "magnitude-"):
+        unit = "magnitude"
+        start_i -= 1
+    elif start_i >= 1 and toks[start_i - 1].text in R.CURRENCY_SYMBOLS:
         unit = R.CURRENCY_SYMBOLS[toks[start_i - 1].text]
         start_i -= 1
         if start_i >= 1 and toks[start_i - 1].text in R.DOLLAR_PREFIX and unit == "dollars":
@@ -258,10 +221,6 @@ def _build(toks: list[Tok], num: Num, text: str, sent_start: int, previous: list
     elif start_i >= 1 and toks[start_i - 1].text in R.CURRENCY_CODES:
         unit = R.CURRENCY_CODES[toks[start_i - 1].text]
         start_i -= 1
-    elif start_i >= 2 and toks[start_i - 1].text == "$" and False:
-        pass
-    if start_i >= 1 and toks[start_i - 1].text in ("US", "NZ") and False:
-        pass
     q = R.QUALIFIER_BEFORE.search(text[max(sent_start, toks[start_i].start - 30):toks[start_i].start])
     left = toks[start_i].start
     if q:
@@ -278,13 +237,15 @@ def _build(toks: list[Tok], num: Num, text: str, sent_start: int, previous: list
         right = qa.end()
         while k < len(toks) and toks[k].start < right:
             k += 1
-    if k < len(toks) and toks[k].low == "of" and low_num >= 1e6 and not num.digits and False:
-        pass
     u, counts, k2 = _unit_after(toks, k)
     if u or counts:
         unit = unit or u
         if k2 > k:
             right = toks[k2 - 1].end
+        if counts and toks[k].text in _DASH and toks[k2 - 1].low != "old":
+            words, k3 = _noun_phrase(toks, k2, True, masked)  # "76-minute call": text keeps the noun
+            if words:
+                right, k2 = toks[k3 - 1].end, k3
         k = k2
     if k < len(toks) and toks[k].text[0].isalpha() and _attached(toks[k - 1], toks[k]) and toks[k].low in R.SHORT_SCALES:
         k += 1
@@ -293,10 +254,11 @@ def _build(toks: list[Tok], num: Num, text: str, sent_start: int, previous: list
         return None, k + 1  # "two thirds"
     if k + 1 < len(toks) and toks[k].text in _DASH and toks[k + 1].low in R.VAGUE_AFTER:
         return None, k + 2
-    if counts is None and (unit is None or unit in R.CURRENCY_WORDS.values() or "dollars" in unit):
+    if counts is None and (unit is None or unit in R.CURRENCY_WORDS.values() or "dollars" in unit
+                           or unit in ("magnitude", "percent")):
         if k + 1 < len(toks) and toks[k].text in _DASH and _attached(toks[k - 1], toks[k]) and toks[k + 1].low == "strong":
             k += 2
-        words, k3 = _noun_phrase(toks, k, one)
+        words, k3 = _noun_phrase(toks, k, one, masked)
         if words:
             counts = " ".join(words)
             right = toks[k3 - 1].end
@@ -309,9 +271,11 @@ def _build(toks: list[Tok], num: Num, text: str, sent_start: int, previous: list
     if high is not None and not (counts or unit):
         return None, high.j  # a score ("1 – 0") or a bare span of numbers
     if counts is None and unit is None:
-        counts, new_start = _fallback_counts(toks, num, start_i, text, sent_start, previous)
+        counts, new_start, new_end = _fallback_counts(toks, num, start_i, left, text, sent_start, previous, masked)
         if new_start is not None:
             left = toks[new_start].start
+        if new_end is not None:
+            right, k = toks[new_end - 1].end, new_end
     fig = Figure(
         text=text[left:right],
         value=low_num,

@@ -30,7 +30,8 @@ MEASURE_UNITS = {
     "degree": "degrees", "mph": "mph", "kph": "km/h", "knot": "knots", "mw": "MW", "gw": "GW",
     "kw": "kW", "kwh": "kWh", "twh": "TWh", "gwh": "GWh", "megawatt": "MW", "gigawatt": "GW",
     "kilowatt": "kW", "volt": "volts", "watt": "watts", "calorie": "calories", "byte": "bytes",
-    "gb": "GB", "mb": "MB", "tb": "TB", "point": "points", "vote": "votes", "seat": "seats",
+    "magnitude": "magnitude", "millimetre": "mm", "millimeter": "mm", "centimetre": "cm",
+    "centimeter": "cm", "gb": "GB", "mb": "MB", "tb": "TB",
 }
 CURRENCY_WORDS = {
     "dollar": "dollars", "euro": "euros", "pound": "pounds", "yen": "yen", "yuan": "yuan",
@@ -52,11 +53,11 @@ DOLLAR_PREFIX = {"US": "US", "NZ": "NZ", "A": "Australian", "AU": "Australian", 
 
 # Qualifiers kept verbatim when written right before the number (longest first).
 QUALIFIER_BEFORE = re.compile(
-    r"(?:^|(?<=[\s(\"“]))(?P<q>an estimated|estimated|approximately|about|around|roughly|nearly|almost|"
+    r"(?:^|(?<=[\s(\"“]))(?:an\s+)?(?P<q>estimated|approximately|about|around|roughly|nearly|almost|"
     r"just over|just under|well over|well under|more than|less than|fewer than|no more than|no fewer than|"
     r"no less than|not more than|at least|at most|up to|as many as|as much as|as few as|as little as|"
     r"close to|upwards of|in excess of|over|under|some|below|above|an additional|another)\s+$", re.I)
-QUALIFIER_AFTER = re.compile(r"^\s+(?P<q>or more|or so|or fewer|or less|or over|and more|and over|plus)\b", re.I)
+QUALIFIER_AFTER = re.compile(r"\s+(?P<q>or more|or so|or fewer|or less|or over|and more|and over|plus)\b", re.I)
 
 # Words that end (or cannot start) a counted noun phrase.
 STOP = set("""
@@ -88,10 +89,12 @@ ID_NOUNS = {"post", "posts", "number", "no", "nos", "flight", "route", "room", "
             "tier", "figure", "table", "appendix", "volume", "vol", "issue", "week", "day", "act",
             "round", "mile", "kilometre", "km", "apartment", "suite", "box", "cell", "ward", "bed",
             "rank", "ranked", "top", "no.", "pp", "p", "ch", "art", "sec"}
-ONE_AFTER_SKIP = {"of", "another", "day", "time", "point", "way", "thing", "side", "hand", "other",
+STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive",
+                "place", "square", "court", "terrace", "way", "highway", "plaza"}
+ONE_AFTER_SKIP = {"of", "another", "day", "afternoon", "morning", "evening", "night", "time", "point", "way", "thing", "side", "hand", "other",
                   "reason", "another's", "more", "last", "such", "must", "can"}
 ONE_BEFORE_SKIP = {"the", "this", "that", "no", "any", "every", "each", "which", "new", "current",
-                   "only", "last", "first", "old", "same", "another", "a", "such", "little", "big",
+                   "last", "first", "old", "same", "another", "a", "such", "little", "big",
                    "latest", "next", "other", "one", "someone", "anyone", "everyone"}
 CASUALTY_VERBS = {"killing": "killed", "killed": "killed", "kill": "killed", "wounding": "wounded",
                   "wounded": "wounded", "injuring": "injured", "injured": "injured",

@@ -22,7 +22,8 @@ from generator.extract.timeline_rules import DateSpan, find_date_spans, resolve
 from generator.model import Period, TimelineEvent
 
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|is to|are to|was to|were to|(?:is|are) (?:set|due|scheduled|expected|planned|slated) to|"
+    r"\b(?:will|won't|shall|may|might|would|is to|are to|was to|were to|(?:is|are) (?:set|due|scheduled|expected|planned|slated)|"
+    r"(?:expected|due|set|scheduled|slated|planned) to|until at least|at least until|"
     r"set to|due to (?:be|take|start|begin|open|hold|meet|vote|arrive|visit)|scheduled|slated|upcoming|"
     r"plans? to|planning to|intends? to|going to|to be held|to take place|will be)\b|'ll\b", re.I)
 _PAST = re.compile(
@@ -32,6 +33,8 @@ _PAST = re.compile(
     r"(?!(?:scheduled|expected|planned|slated|proposed|intended|red|united|bed|need|speed|seed|feed|"
     r"hundred|indeed|based|related|armed|unspecified|advanced|ed)\b)[a-z]{2,}ed)\b", re.I)
 
+_REPORTING = {"said", "says", "told", "added", "announced", "stated", "reported", "confirmed", "warned"}
+_PASSIVE_AUX = re.compile(r"\b(?:be|being|to)\s+$", re.I)
 # Clause boundaries inside a sentence: the event is the clause holding the date.
 _CLAUSE_BREAK = re.compile(
     r";|:\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although|though|despite|which|who|when|after|before|"
@@ -49,20 +52,32 @@ def tense_near(sentence: str, start: int, end: int) -> str | None:
     future_spans = []
     for m in _FUTURE.finditer(sentence):
         future_spans.append(m.span())
+        if m.start() < end and start < m.end():
+            continue  # "in May" is no modal
         dist = start - m.end() if m.end() <= start else max(0, m.start() - end)
         if dist < best_dist:
             best, best_dist = "future", dist
     for m in _PAST.finditer(sentence):
-        if start <= m.start() < end or any(a <= m.start() < b for a, b in future_spans):
+        if start <= m.start() < end or any(a <= m.start() < b for a, b in future_spans) \
+                or _PASSIVE_AUX.search(sentence, 0, m.start()):
             continue
         dist = start - m.end() if m.end() <= start else max(0, m.start() - end)
+        if m.group().lower() in _REPORTING:
+            dist += 50  # "will parade … on Tuesday, officials said": the attribution is not the event
         if dist < best_dist:
             best, best_dist = "past", dist
     return best
 
 
-def event_clause(sentence: str, start: int, end: int) -> str | None:
-    """The short clause of ``sentence`` around the date at [start, end), without the date."""
+def event_clause(sentence: str, start: int, end: int, others: tuple = ()) -> str | None:
+    """The short clause of ``sentence`` around the date at [start, end), without the dates."""
+    if sentence[end:end + 2] in ("'s", "’s"):
+        end += 2
+    for a, b in sorted(others, reverse=True):
+        if (a, b) != (start, end) and (b <= start or a >= end):
+            m = _LEAD_PREP.search(sentence[:a])
+            a = m.start() if m and (b <= start or m.start() >= end) else a
+            sentence = sentence[:a] + " " * (b - a) + sentence[b:]
     bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
     i = max(0, bisect.bisect_right(bounds, start) - 1)
     lo, hi = bounds[i], bounds[min(i + 1, len(bounds) - 1)]
@@ -73,9 +88,19 @@ def event_clause(sentence: str, start: int, end: int) -> str | None:
     if len(words) < 4 and i + 2 < len(bounds):  # "On Tuesday, the government announced …"
         more = sentence[hi:bounds[i + 2]]
         words = _EDGE.sub("", " ".join(f"{clause} {more}".split())).split()
-    text = _LEAD_WORD.sub("", _EDGE.sub("", " ".join(words[:EVENT_WORDS])))
-    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = _tidy(_LEAD_WORD.sub("", _EDGE.sub("", " ".join(words[:EVENT_WORDS]))))
     return text or None
+
+
+_DANGLING = re.compile(r"\b(?:on|in|at|since|from|to|until|and|of|by|during|as of)\s*(?=[,.;:]|$)", re.I)
+
+
+def _tidy(text: str) -> str:
+    for _ in range(2):
+        text = _DANGLING.sub("", " ".join(text.split()))
+        text = re.sub(r"\s+([,.;:])", r"\1", text)
+        text = re.sub(r"[,;:]\s*(?=[,.;:]|$)", "", text)
+    return _EDGE.sub("", text)
 
 
 def _body_sentences(doc: Doc) -> list[tuple[int, str]]:
@@ -111,16 +136,22 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
             continue  # inside a crosshead or across a boundary
         a, b = span.start - s0, span.end - s0
         tense = tense_near(sent, a, b)
+        if span.kind in ("mdy", "dmy") and "y" not in span.groups:
+            year = next((o.groups["y"] for o in reversed(spans) if s0 <= o.start < span.start
+                         and o.kind in ("mdy", "dmy", "my", "year") and "y" in o.groups), None)
+            if year:  # "on 3 March 2020, and again on March 12": the sentence's year
+                span = DateSpan(span.start, span.end, span.kind, {**span.groups, "y": year})
         resolved = resolve(span, text, anchor, tense)
         if not resolved:
             continue
-        _emit(resolved, span, text, sent, a, b, events, periods)
+        same = tuple((o.start - s0, o.end - s0) for o in spans if s0 <= o.start and o.end <= s0 + len(sent))
+        _emit(resolved, span, text, sent, a, b, same, events, periods)
     return events, periods
 
 
-def _emit(resolved, span: DateSpan, text: str, sent: str, a: int, b: int,
+def _emit(resolved, span: DateSpan, text: str, sent: str, a: int, b: int, others: tuple,
           events: list[TimelineEvent], periods: list[Period]) -> None:
-    event = event_clause(sent, a, b)
+    event = event_clause(sent, a, b, others)
     surface = text[span.start:span.end]
     items = resolved if isinstance(resolved, list) else [resolved]
     for item in items:

@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
@@ -37,25 +38,26 @@ _NUM = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven
        r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|" \
        r"fifty|sixty|seventy|eighty|ninety|hundred)"
 _UNIT = r"(?:day|week|month|year|decade|centur(?:y|ie))s?"
-_ON = r"(?:(?:on|by|until|till|since|from|of|as of)\s+)?"
+_ON = r"(?:(?i:on|by|until|till|since|from|as of|of)\s+)?"
 
 # Order matters: earlier patterns win where spans overlap (longest, most specific first).
 PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, flags)) for kind, rx, flags in [
-    ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b", 0),
+    ("iso", rf"\b{_ON}(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b", 0),
     ("slash", r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)?\d\d)\b", 0),
     ("mdy", rf"\b{_ON}(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?\b(?!\s*%|\s*(?:percent|per cent)\b|[,.]\d)", 0),
     ("dmy", rf"\b{_ON}(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b", 0),
     ("my", rf"\b(?:(?P<pos>early|late|mid|the end of|the start of|the beginning of|the middle of)[\s-]+)?(?P<mon>{_FULL_MONTH}|{_ABBR_MONTH})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b", 0),
     ("month", rf"\b(?P<cue>in|since|until|till|by|during|from|through|throughout|early|late|mid|of|last|next|this|before|after|between|and|to|or|the end of|the start of|the beginning of)[\s-]+(?:early\s+|late\s+|mid-?)?(?P<mon>{_FULL_MONTH})\b(?!\s+\d)", 0),
-    ("weekday", rf"\b(?:(?P<mod>last|next|this|on|this past|this coming|coming|early|late|on the)\s+)?(?P<wd>{_WEEKDAY})(?!s\b)(?:{_PART})\b", 0),
+    ("weekday", rf"\b(?:(?P<mod>(?i:this past|this coming|last|next|this|on the|on|coming|early|late))\s+)?(?P<wd>{_WEEKDAY})(?!s\b)(?:{_PART})\b", 0),
     ("relday", rf"\b(?P<w>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b(?:{_PART})", re.I),
     ("ago", rf"(?<![\w\[])\[?(?P<n>{_NUM}|a few|several|a couple of)\]?\s+(?P<u>{_UNIT})\s+ago\b", re.I),
     ("relyear", r"\b(?P<w>(?:this|last|next|the previous|the following|the coming|the past)\s+(?:year|month)|the (?:year|month) (?:before|after|prior)|(?:a|one) (?:year|month) (?:earlier|later|before))\b", re.I),
     ("span", rf"\b(?P<w>(?:the|in the|over the|during the|for the|within the)?\s*(?P<dir>past|last|previous|next|coming|following|recent)\s+(?P<n>{_NUM}|few|several|couple of)?\s*(?P<u>{_UNIT})|in recent (?P<u2>days|weeks|months|years|decades)|(?:this|last|next|the past|the)\s+week(?:end)?|over the weekend)\b", re.I),
-    ("decade", r"\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?P<y>1[6-9]\d0|20\d0)(?:'s|s)\b", 0),
-    ("hyphenyear", r"\b(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)[- ](?P<u>year|decade)(?:[- ]long)?\s+(?P<noun>lull|hiatus|break|gap|absence|pause|drought|standoff|stand-off|moratorium|ban|freeze|suspension|interruption|silence)\b", re.I),
-    ("yearrange", rf"\b(?:(?P<cue>from|between)\s+)?(?P<y1>{_YEAR})\s*(?:-|–|—|to|and|until|through)\s*(?P<y2>{_YEAR}|\d\d)\b(?!\s*(?:%|percent))", 0),
-    ("year", rf"(?<![\d$€£¥.,#/:-])(?P<y>{_YEAR})(?![\d%]|,\d|\.\d|-\d|\s*(?:%|percent|per cent))\b", 0),
+    ("century", r"\b(?:[Tt]he\s+)?(?:early\s+|late\s+|mid-?)?(?P<c>1[0-9]|2[01])(?:st|nd|rd|th)[\s-]century\b", 0),
+    ("decade", r"\b(?:[Tt]he\s+)?(?:early\s+|late\s+|mid-?)?(?P<y>1[6-9]\d0|20\d0)(?:'s|s)\b", 0),
+    ("hyphenyear", r"\b(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)[- ](?P<u>year|decade)(?:[- ]long)?\s+(?P<noun>lull|hiatus|break|gap|absence|pause|drought|wait|standoff|stand-off|moratorium|ban|freeze|suspension|interruption|silence)\b", re.I),
+    ("yearrange", rf"\b(?:(?P<cue>(?i:from|between))\s+)?(?P<y1>{_YEAR})\s*(?:-|–|—|to|and|until|through)\s*(?P<y2>{_YEAR}|\d\d)\b(?!\s*(?:%|percent))", 0),
+    ("year", rf"(?<![\d$€£¥.,#/:])(?<!\d-)(?P<y>{_YEAR})(?![\d%]|,\d|\.\d|-\d|\s*(?:%|percent|per cent))\b", 0),
     ("time", r"\b(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b\d{1,2}\s+o'clock\b|\b[0-2]\d[0-5]\d\s*(?:GMT|UTC|hrs|hours\s+(?:GMT|UTC|local))\b", re.I),
 ]]
 
@@ -67,7 +69,10 @@ _OK_BEFORE = {"In", "Since", "By", "Until", "From", "Of", "And", "Or", "The", "T
 _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|but|when|while|until|to|as|after|before|in|on|at|for|the|a|an|"
                          r"with|by|from|of|that|which|where|was|were|is|are|had|has|have|will|would|"
                          r"saw|elections?|census|season|budget|report|figures|levels?)\b)"
-                         r"[a-z][a-z-]*s\b")
+                         r"(?:[a-z][a-z-]*s|people|children|men|women|staff|personnel|police|crew)\b")
+
+
+_DET_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our|this|that|these|those|[A-Za-z]+'s|[A-Za-z]+’s)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -83,49 +88,83 @@ class DateSpan:
 
 def _year_ok(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40):start]
+    if before.endswith("-") and not re.search(r"(?:^|\W)(?:mid|pre|post|early|late)-$", before, re.I):
+        return False  # "STS-2011", "COVID-2019": a name
     m = _NAME_BEFORE.search(before)
     if m and m.group(1) not in _OK_BEFORE and m.group(1).lower() not in MONTHS:
         return False
     if re.search(r"(?:No\.|#|number|version|v\.?|Flight|flight|Route|route|Room|room|page|Page)\s*$", before):
         return False
-    if _NOUN_AFTER.match(text, end):  # "2000 people", "1500 troops": a count, not a year
+    if _NOUN_AFTER.match(text, end) and not _DET_BEFORE.search(before):  # "2000 people": a count
         return False
     return True
 
 
-def find_date_spans(text: str) -> list[DateSpan]:
-    """Every calendar/time expression, non-overlapping, in text order."""
+# Cheap literal triggers (on the lower-cased text): a pattern only runs in windows around them.
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+TRIGGERS = {kind: re.compile(rx) for kind, rx in {
+    "iso": r"\d{4}-\d", "slash": r"\d/\d", "mdy": _MON, "dmy": _MON, "my": _MON, "month": _MON,
+    "weekday": r"(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+    "relday": r"(?:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening)",
+    "ago": r"ago\b", "relyear": r"(?:year|month)", "span": r"(?:week|day|month|year|decade|centur)",
+    "decade": r"0'?s\b", "century": r"centur", "hyphenyear": r"(?:year|decade)", "yearrange": r"(?:1[6-9]|20)\d\d",
+    "year": r"(?:1[6-9]|20)\d\d", "time": r"(?:\d:\d|\d\s*[ap]\.?m|o'clock|gmt|utc|hrs)",
+}.items()}
+WINDOW = 70
+
+
+def _windows(trigger: re.Pattern, low: str, size: int) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for m in trigger.finditer(low):
+        lo, hi = max(0, m.start() - WINDOW), min(size, m.end() + WINDOW)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = hi
+        else:
+            out.append([lo, hi])
+    return [(a, b) for a, b in out]
+
+
+@lru_cache(maxsize=8)
+def find_date_spans(text: str) -> tuple[DateSpan, ...]:
+    """Every calendar/time expression, non-overlapping, in text order (cached per text)."""
     taken: list[tuple[int, int]] = []
     found: list[DateSpan] = []
+    low = text.lower()
+    exact = len(low) == len(text)
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
     for kind, rx in PATTERNS:
-        for m in rx.finditer(text):
-            s, e = m.span()
-            groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            if text[s:e].strip() != text[s:e]:
-                s += len(text[s:e]) - len(text[s:e].lstrip())
-            if not free(s, e):
-                continue
-            if kind in ("year", "yearrange") and not _year_ok(text, s, e):
-                continue
-            if kind == "yearrange" and len(groups["y2"]) == 2:
-                groups["y2"] = groups["y1"][:2] + groups["y2"]
-                if int(groups["y2"]) <= int(groups["y1"]):
-                    continue
-            if kind == "yearrange" and int(groups["y2"]) < int(groups["y1"]):
-                continue
-            if kind == "month" and groups.get("cue", "").lower() in ("and", "to", "or", "of", "this", "between") \
-                    and groups["mon"] == "May" and not re.match(r"\s*(?:\d|,|\.|;)", text[e:e + 2]):
-                continue  # "and May" / "to May" are too often the verb
-            if kind == "weekday" and groups.get("mod") == "on the":
-                continue
-            taken.append((s, e))
-            found.append(DateSpan(s, e, kind, groups))
+        windows = _windows(TRIGGERS[kind], low, len(text)) if exact else [(0, len(text))]
+        for lo, hi in windows:
+            for m in rx.finditer(text, lo, hi):
+                _take(text, kind, m, free, taken, found)
     found.sort(key=lambda d: d.start)
-    return found
+    return tuple(found)
+
+
+def _take(text, kind, m, free, taken, found) -> None:
+    s, e = m.span()
+    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+    if text[s:e].strip() != text[s:e]:
+        s += len(text[s:e]) - len(text[s:e].lstrip())
+    if not free(s, e):
+        return
+    if kind in ("year", "yearrange") and not _year_ok(text, s, e):
+        return
+    if kind == "yearrange":
+        if len(groups["y2"]) == 2:
+            groups["y2"] = groups["y1"][:2] + groups["y2"]
+        if int(groups["y2"]) <= int(groups["y1"]):
+            return
+    if kind == "month" and groups.get("cue", "").lower() in ("and", "to", "or", "of", "this", "between") \
+            and groups["mon"] == "May" and not re.match(r"\s*(?:\d|,|\.|;)", text[e:e + 2]):
+        return  # "and May" / "to May" are too often the verb
+    if kind == "weekday" and (groups.get("mod") or "").lower() == "on the":
+        return
+    taken.append((s, e))
+    found.append(DateSpan(s, e, kind, groups))
 
 
 # ---------------------------------------------------------------- resolution
@@ -269,6 +308,9 @@ def resolve(span: DateSpan, source: str, anchor: dt.date, tense: str | None = No
         return ("date", _fmt(_shift(anchor, n, unit), unit))
     if k == "span":
         return _span(g, anchor)
+    if k == "century":
+        c = int(g["c"])
+        return ("period", f"{(c - 1) * 100 + 1:04d}", f"{c * 100:04d}")
     if k == "decade":
         y = int(g["y"])
         return ("period", f"{y:04d}", f"{y + 9:04d}")

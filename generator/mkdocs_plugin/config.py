@@ -10,3 +10,4 @@ class BriefingsConfig(Config):
     archive_page_size = c.Type(int, default=50)  # briefings per month-archive page
     actor_min_briefings = c.Type(int, default=2)  # an actor page needs this many briefings, or key somewhere
     actor_claims_max = c.Type(int, default=50)  # claims listed on an actor page
+    search_index = c.Type(bool, default=True)  # run Pagefind over the built site (search page + facets)

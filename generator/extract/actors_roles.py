@@ -1,0 +1,172 @@
+"""Roles, pronouns and salience for merged actors.
+
+Roles come from the article's own words: a title block ("National Security Advisor Jake
+Sullivan"), lowercase titles before a name ("Airbus chief executive Louis Gallois"), and
+appositions after ("Khaled Al-Maeena, editor at large at the Saudi Gazette,") or before
+("the president of the Lombardy region, Roberto Maroni"). Salience counts every mention
+(pronouns only where one person is in sight), with weight for the lead, headings and
+being a speaker; ``key`` marks the few actors the story is about.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from generator.extract.actors_candidates import is_title_word
+from generator.extract.actors_lexicon import lexicon
+from generator.extract.actors_merge import Cluster
+from generator.extract.actors_candidates import Mention
+from generator.extract.actors_typing import appositive
+
+_SPEECH = {"said", "says", "say", "added", "told", "stated", "announced", "reported", "explained", "warned",
+           "claimed", "noted", "according", "insisted", "argued", "asked", "wrote", "described", "called",
+           "confirmed", "denied", "urged", "believes", "thinks", "describe", "concluded", "quoting"}
+_STOP = {",", ".", ";", ":", '"', "“", "”", "(", ")"}
+
+
+def _role_before(doc: Doc, m: Mention, starts: dict[int, Mention]) -> str | None:
+    """Lowercase title words (and the organisation before them) right before the name."""
+    i = m.full_start
+    j = i
+    while j > 0 and doc[j - 1].text.islower() and is_title_word(doc[j - 1].text):
+        j -= 1
+    if j == i:
+        return None
+    k = j
+    for s, other in starts.items():
+        if other.end == j and other.hint in ("org", "place"):
+            k = other.full_start
+    return doc[k:m.start].text
+
+
+def _role_appositive_after(doc: Doc, m: Mention) -> str | None:
+    span = appositive(doc, m)
+    if span is None:
+        return None
+    s, e = span
+    words = [t for t in doc[s:e]]
+    if words and words[0].lower_ in ("the", "a", "an"):
+        words = words[1:]
+    if not words or not any(is_title_word(t.text) and t.text.islower() for t in words[:5]):
+        return None
+    return doc[words[0].i:e].text
+
+
+def _role_appositive_before(doc: Doc, m: Mention) -> str | None:
+    i = m.full_start
+    if i < 3 or doc[i - 1].text != ",":
+        return None
+    j = i - 1
+    while j > 0 and doc[j - 1].text not in _STOP and not doc[j - 1].is_sent_start and i - j < 16:
+        j -= 1
+    if doc[j - 1].is_sent_start and doc[j - 1].text not in _STOP:
+        j -= 1
+    phrase = doc[j:i - 1]
+    for t in phrase[:6]:
+        if t.text.islower() and is_title_word(t.text):
+            if any(x.lower_ in ("said", "says") for x in phrase):
+                return None
+            prev = doc[t.i - 1] if t.i > 0 else None
+            if prev is not None and prev.lower_ not in ("the", "a", "an") and not prev.text[:1].isupper():
+                return None
+            return doc[t.i:i - 1].text
+    return None
+
+
+def add_roles(doc: Doc, clusters: list[Cluster]) -> None:
+    starts = {}
+    for c in clusters:
+        for m in c.mentions:
+            starts[m.start] = m
+    for c in clusters:
+        if c.type != "person":
+            continue
+        found = None
+        for m in c.mentions:
+            found = _role_before(doc, m, starts) or _role_appositive_after(doc, m) or _role_appositive_before(doc, m)
+            if found:
+                break
+        if found:
+            c.role = found if not c.role or len(found) > len(c.role) else c.role
+
+
+def resolve_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
+    """he/she/his/her -> the one person named in this or the previous sentence."""
+    lex = lexicon()
+    person_at: list[tuple[int, int]] = []  # (token, cluster index)
+    for idx, c in enumerate(clusters):
+        if c.type == "person":
+            person_at.extend((m.start, idx) for m in c.mentions)
+    if not person_at:
+        return
+    person_at.sort()
+    sents = list(doc.sents)
+    sent_of = {}
+    for n, s in enumerate(sents):
+        sent_of[s.start] = n
+    bounds = [s.start for s in sents]
+    import bisect
+
+    for t in doc:
+        if not lex.has("pronouns_person", t.lower_):
+            continue
+        n = bisect.bisect_right(bounds, t.i) - 1
+        lo = bounds[max(0, n - 1)]
+        seen = {idx for pos, idx in person_at if lo <= pos < t.i}
+        if len(seen) == 1:
+            idx = seen.pop()
+            pm = Mention(t.i, t.i + 1, t.i, hint="person", pronoun=True)
+            pm.text = pm.full_text = t.text
+            clusters[idx].mentions.append(pm)
+    for c in clusters:
+        c.mentions.sort(key=lambda m: m.start)
+
+
+def _attributed(doc: Doc, m: Mention) -> bool:
+    """The mention is a source the story is relayed through ("according to X", "quoting X")."""
+    lex = lexicon()
+    window = doc[max(0, m.full_start - 6):m.full_start]
+    return any(lex.has("attribution_cues", t.lower_) for t in window)
+
+
+def _in_appositive_of_other(doc: Doc, m: Mention) -> bool:
+    """"Airbus, Europe's biggest aircraft manufacturer": Europe only describes Airbus."""
+    return m.full_start > 0 and doc[m.full_start - 1].text == "," and m.end < len(doc) \
+        and doc[m.end].text in ("'s", "’s")
+
+
+def salience(doc: Doc, clusters: list[Cluster]) -> None:
+    """Score = mentions + lead position, less for relaying sources; key = the few top actors."""
+    lex = lexicon()
+    paragraphs = [(s, e) for s, e, heading in (doc._.paragraphs or []) if not heading]
+    first_par = paragraphs[0] if paragraphs else (0, len(doc))
+    sents = [s for s in doc.sents if s.start >= first_par[0]]
+    lead = (sents[0].start, sents[0].end) if sents else first_par
+    for c in clusters:
+        named = [m for m in c.mentions if not m.pronoun]
+        score = len(named) + 0.5 * (len(c.mentions) - len(named))
+        in_lead = [m for m in named if lead[0] <= m.start < lead[1]
+                   and not _attributed(doc, m) and not _in_appositive_of_other(doc, m)]
+        if in_lead:
+            score += 3.0
+        elif any(first_par[0] <= m.start < first_par[1] for m in named):
+            score += 1.0
+        if any(m.heading for m in named):
+            score += 1.5
+        if c.type == "org" and lex.has("media_heads", c.name.split()[-1]):
+            score *= 0.5
+        elif named and all(_attributed(doc, m) for m in named):
+            score *= 0.5
+        if c.type == "group":
+            score *= 0.9
+        c.score = score
+    ranked = sorted(clusters, key=lambda c: -c.score)
+    top = ranked[0] if ranked else None
+    # the person who speaks for or heads the central actor ("the Airbus chief executive")
+    for c in clusters:
+        if top is not None and c.type == "person" and c.role and top.type != "person" \
+                and any(a in c.role for a in top.aliases):
+            c.score += 2.0
+    ranked = sorted(clusters, key=lambda c: -c.score)
+    best = ranked[0].score if ranked else 0
+    for n, c in enumerate(ranked):
+        c.key = n < 4 and (n == 0 or c.score >= 0.42 * best) and c.score >= 4.0

@@ -1,0 +1,189 @@
+"""Speaker resolution: phrases found around cues become the names a reader recognises.
+
+Actors from ``doc._.actors`` (when the actors component ran) give canonical names; otherwise
+a short name takes the one fuller name in the document that ends with it ("Biden" ->
+"Joe Biden"). Pronouns and "the president" take the person they refer to; a quotation with
+no cue of its own continues the speaker before it.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from generator.extract.claims_attrib import Draft
+from generator.extract.claims_lexicon import ORG_WORDS
+from generator.extract.claims_speakers import Ref, is_cap, looks_person, run_fwd, span_text, strip_titles
+from generator.model import Claim
+
+_POSS = ("'s", "’s")
+
+
+def _resolve_fn():
+    try:
+        from generator.extract.actors import resolve_actor  # type: ignore[attr-defined]
+        return resolve_actor
+    except Exception:  # the actors component may not offer it (yet)
+        return None
+
+
+class Resolver:
+    def __init__(self, doc: Doc, text: str | None = None):
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        self.actors = list(getattr(doc._, "actors", None) or [])
+        self.mentions = list(getattr(doc._, "actor_mentions", None) or []) if self.actors else []
+        self.resolve_actor = _resolve_fn() if self.actors else None
+        self._names: list[tuple[int, str, bool, str | None]] | None = None  # (start_tok, name, person, title)
+        self.history: list[tuple[str, bool, int]] = []  # (speaker, person, paragraph)
+
+    # ---- names found in the document (fallback when no actors)
+    def names(self) -> list[tuple[int, str, bool, str | None]]:
+        if self._names is None:
+            doc, out, k = self.doc, [], 0
+            n = len(doc)
+            while k < n:
+                if is_cap(doc[k]) and not (k and (is_cap(doc[k - 1]) and not doc[k - 1].is_sent_start)):
+                    r = run_fwd(doc, k, min(n, k + 12))
+                    if r:
+                        s, e, titled = strip_titles(doc, *r)
+                        title = doc[r[0]].text.rstrip(".").lower() if titled else None
+                        if s > r[0]:
+                            title = doc[s - 1].text.rstrip(".").lower()
+                            for i in range(r[0], s):
+                                if doc[i].text[:1].isupper():
+                                    title = doc[i].text.rstrip(".").lower()
+                                    break
+                        out.append((s, span_text(doc, s, e), looks_person(doc, s, e, titled), title))
+                        k = r[1]
+                        continue
+                k += 1
+            self._names = out
+        return self._names
+
+    def _expand(self, name: str) -> tuple[str, bool | None]:
+        words = name.split()
+        if len(words) != 1:
+            return name, None
+        cands = {}
+        for _, full, person, _t in self.names():
+            fw = full.split()
+            if len(fw) >= 2 and fw[-1] == words[0] and not any(w.lower() in ORG_WORDS for w in fw):
+                cands[full] = person
+        if len(cands) == 1:
+            full, person = next(iter(cands.items()))
+            return full, True if len(full.split()) <= 4 else person
+        return name, None
+
+    def _actor_for(self, ref: Ref):
+        best, best_ov = None, 0
+        for s, e, idx in self.mentions:
+            ov = min(e, ref.end) - max(s, ref.start)
+            if ov > best_ov and 0 <= idx < len(self.actors):
+                best, best_ov = self.actors[idx], ov
+        if best is not None:
+            return best
+        if self.resolve_actor is not None:
+            try:
+                return self.resolve_actor(self.doc, ref.text)
+            except Exception:
+                return None
+        return None
+
+    def name_of(self, ref: Ref | None, pos_tok: int, para: int) -> tuple[str | None, bool]:
+        if ref is None:
+            return None, False
+        if ref.kind == "name":
+            actor = self._actor_for(ref)
+            if actor is not None:
+                return actor.name, actor.type == "person"
+            text = ref.text
+            if text.lower().startswith("the "):
+                text = text[4:]
+            full, person = self._expand(text)
+            return full, ref.person if person is None else person
+        if ref.kind == "desc":
+            if self.resolve_actor is not None and any(c.isupper() for c in ref.text):
+                try:
+                    actor = self.resolve_actor(self.doc, ref.text)
+                except Exception:
+                    actor = None
+                forms = {f.lower() for f in [actor.name, *actor.aliases]} if actor is not None else set()
+                desc = ref.text.lower()
+                if actor is not None and (desc in forms or desc.removeprefix("the ") in forms):
+                    return actor.name, actor.type == "person"
+            return ref.text, False
+        if ref.kind == "pron":
+            return self._antecedent(ref.text, pos_tok, para)
+        if ref.kind == "title":
+            return self._titled(ref.text, pos_tok)
+        return None, False
+
+    def _antecedent(self, pron: str, pos_tok: int, para: int) -> tuple[str | None, bool]:
+        want_person = pron in ("he", "she", "i")
+        for speaker, person, p in reversed(self.history):
+            if para - p > 3:
+                break
+            if person == want_person:
+                return speaker, person
+        if want_person:
+            if self.mentions:
+                for s, e, idx in sorted(self.mentions, key=lambda m: m[0], reverse=True):
+                    if s < pos_tok and 0 <= idx < len(self.actors) and self.actors[idx].type == "person":
+                        return self.actors[idx].name, True
+            for s, name, person, _t in reversed(self.names()):
+                if s < pos_tok and person:
+                    full, _ = self._expand(name)
+                    return full, True
+        return None, False
+
+    def _titled(self, title: str, pos_tok: int) -> tuple[str | None, bool]:
+        for actor in self.actors:
+            if actor.role and title in actor.role.lower() and actor.type == "person":
+                return actor.name, True
+        for s, name, person, t in reversed(self.names()):
+            if s < pos_tok and t == title:
+                return self._expand(name)[0], True
+        return None, False
+
+    # ---- all drafts, in text order
+    def resolve(self, drafts: list[Draft]) -> list[Claim]:
+        doc = self.doc
+        claims: list[Claim] = []
+        last_by_para: dict[int, str | None] = {}
+        prev: Draft | None = None
+        prev_speaker: str | None = None
+        for d in drafts:
+            pos_tok = d.extra.get("tok", (0, 0))[0] if "tok" in d.extra else _tok_of(doc, d.pos)
+            speaker, person = self.name_of(d.ref, pos_tok, d.para)
+            if d.inherit:
+                q = d.quote
+                if prev is not None and prev.para == d.para:
+                    speaker = prev_speaker
+                elif q is not None and getattr(q, "cont_prev", False):
+                    speaker = prev_speaker
+                elif d.para - 1 in last_by_para and _para_opens_with_quote(self.text, d):
+                    speaker = last_by_para[d.para - 1]
+            if speaker:
+                self.history.append((speaker, person, d.para))
+            via = d.via if d.via and d.via != speaker else None
+            text = self.text[d.start:d.end]
+            if not text.strip():
+                continue
+            claims.append(Claim(speaker=speaker, text=text, kind=d.kind, cue=d.cue, via=via))
+            last_by_para[d.para] = speaker
+            prev, prev_speaker = d, speaker
+        return claims
+
+
+def _tok_of(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
+def _para_opens_with_quote(text: str, d: Draft) -> bool:
+    q = d.quote
+    if q is None:
+        return False
+    k = q.open - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] == "\n"

@@ -1,0 +1,159 @@
+"""Figures on real sentences: values, units, what is counted, qualifiers, and what is not a figure."""
+from __future__ import annotations
+
+import spacy
+import pytest
+from spacy.tokens import Doc
+
+from generator.nlp import EXTENSIONS, _paragraph_tokens
+from generator.readers.text import parse_text_article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    for name, default in EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    from generator.extract import figures, sentences, timeline  # noqa: F401  (registers components)
+    pipe = spacy.blank("en")
+    for name in ("briefings_sentences", "briefings_figures", "briefings_timeline"):
+        pipe.add_pipe(name)
+    return pipe
+
+
+def figures_of(nlp, text: str, date: str = "2021-12-09"):
+    from generator.extract.figures import match_figures
+
+    article = parse_text_article(f"date {date} {text}".encode(), "t.txt")
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    doc._.paragraphs = _paragraph_tokens(doc, article)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert [f.model_dump() for f in doc._.figures] == [f.model_dump() for f in match_figures(doc)]
+    return doc._.figures
+
+
+def one(nlp, text: str):
+    found = figures_of(nlp, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- the seed article ---------------------------------------------------------------------
+
+def test_seed_article_figures(nlp, seed_path):
+    text = seed_path.read_text(encoding="utf-8").strip()
+    date, body = text.split(None, 2)[1], text.split(None, 2)[2]
+    found = {(f.value, f.counts): f for f in figures_of(nlp, body, date)}
+    troops = found[(175000, "troops")]
+    assert troops.text == "an estimated 175,000 troops" and troops.qualifier == "estimated"
+    assert found[(76, "minutes")].text == "76-minute call"
+    assert found[(40, "minutes")].text == "40-minute conversation"
+    assert (9, "NATO member countries") in found
+    assert found[(2, "hours")].text == "two hours"
+    assert len(found) == 5  # "Thousands of Russian troops" is vague; "2014"/"2022" are dates
+
+
+# --- values, units and counts ------------------------------------------------------------
+
+def test_money_with_currency_unit(nlp):
+    big = one(nlp, "The company said it would spend $4.5 billion on the new plant.")
+    assert (big.value, big.unit, big.text) == (4_500_000_000, "dollars", "$4.5 billion")
+    nz = one(nlp, "The government intends to hold the vote at an estimated cost of NZ $ 26 million, officials said.")
+    assert (nz.value, nz.unit, nz.text) == (26_000_000, "NZ dollars", "NZ $ 26 million")
+    eur = one(nlp, "The schools were told to pay over 422,000 euros in arrears.")
+    assert (eur.value, eur.unit, eur.qualifier) == (422000, "euros", "over")
+
+
+def test_percent_digits_and_words(nlp):
+    found = figures_of(nlp, "Actual reductions would be about 5,000, or 9% of the work force; last year it was forty percent.")
+    assert [(f.value, f.unit) for f in found if f.unit == "percent"] == [(9, "percent"), (40, "percent")]
+    assert found[-1].text == "forty percent"
+
+
+def test_durations_and_two_figures_in_one_phrase(nlp):
+    found = figures_of(nlp, '"Had it happened five hours earlier or four hours earlier, the toll would have been higher."')
+    assert [(f.value, f.counts, f.text) for f in found] == [(5, "hours", "five hours"), (4, "hours", "four hours")]
+
+
+def test_counted_noun_phrase_not_next_token(nlp):
+    found = figures_of(nlp, "A storm caused a crane to fall into the mosque, killing 107 or more and wounding 238, "
+                            "according to the Civil Defense Authority.")
+    assert [(f.value, f.counts, f.qualifier, f.text) for f in found] == [
+        (107, "people killed", "or more", "107 or more"), (238, "people wounded", None, "238")]
+
+
+def test_shells(nlp):
+    found = figures_of(nlp, "They fired 36 shells at the posts. Six shells of them hit the area near posts 542 and 543 "
+                            "and other 15 shells fell near posts 250 and 251.")
+    assert [(f.value, f.counts) for f in found] == [(36, "shells"), (6, "shells"), (15, "shells")]
+
+
+def test_elliptical_list_inherits_what_is_counted(nlp):
+    found = figures_of(nlp, "The company expects to cut approximately 4,300 jobs in France, 3,700 in Germany, "
+                            "1,600 in UK and 400 in Spain.")
+    assert [(f.value, f.counts) for f in found] == [(4300, "jobs"), (3700, "jobs"), (1600, "jobs"), (400, "jobs")]
+    assert found[0].qualifier == "approximately"
+
+
+def test_subject_of_copula_and_collective(nlp):
+    toll = one(nlp, "I think the death toll would have been more than a thousand.")
+    assert (toll.value, toll.counts, toll.qualifier) == (1000, "death toll", "more than")
+    panel = one(nlp, "Professor Burrows, the chairman of the project's panel of twelve, said the flag was open.")
+    assert (panel.value, panel.counts, panel.text) == (12, "panel members", "panel of twelve")
+
+
+@pytest.mark.parametrize("sentence,qualifier,value", [
+    ("South Korea evacuated about 80 people in the town.", "about", 80),
+    ("Around 2,000 people attended the rally.", "Around", 2000),
+    ("Nearly 14,000 employees joined the stoppage.", "Nearly", 14000),
+    ("The fire destroyed almost 300 homes.", "almost", 300),
+    ("The petition now has more than 11,000 signatures.", "more than", 11000),
+    ("Over 400 flights were cancelled.", "Over", 400),
+    ("The blast injured at least 12 people.", "at least", 12),
+    ("The fund will pay up to 500 families.", "up to", 500),
+    ("Fewer than 300 students attended.", "Fewer than", 300),
+    ("Roughly 2.5 million people live in the city.", "Roughly", 2_500_000),
+    ("It now has an estimated 3,000 members.", "estimated", 3000),
+    ("IE's share has dropped to approximately 56 percent.", "approximately", 56),
+])
+def test_qualifiers_verbatim(nlp, sentence, qualifier, value):
+    fig = one(nlp, sentence)
+    assert (fig.qualifier, fig.value) == (qualifier, value)
+    assert qualifier in fig.text
+
+
+def test_one_counts_only_when_it_counts(nlp):
+    found = figures_of(nlp, "He said he would have one vote, but one of the senators said the new one was better "
+                            "and no one objected after at least one shell landed.")
+    assert [(f.value, f.counts, f.qualifier) for f in found] == [(1, "vote", None), (1, "shell", "at least")]
+
+
+def test_age_and_other_hyphenated_units(nlp):
+    found = figures_of(nlp, "It is time to move away from the antiquated 10-year-old browser.")
+    assert [(f.value, f.counts) for f in found] == [(10, "years")]
+
+
+# --- ranges ---------------------------------------------------------------------------------
+
+def test_ranges_keep_both_ends(nlp):
+    found = figures_of(nlp, "Between 5 and 10 percent of voters were undecided, and the trial could last 8–10 years.")
+    assert [(f.value, f.value_to, f.unit or f.counts) for f in found] == [(5, 10, "percent"), (8, 10, "years")]
+
+
+# --- not figures ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "The request was advanced by the Municipality of Livorno in 2010.",
+    "The broadcasts began on August 10 and the meeting starts at 10 a.m. on March 4, 2011.",
+    "Usually, Internet Explorer is the #2 browser, but it has been #3 and could fall to fourth place.",
+    "The shuttle mission STS-135 landed; users of Internet Explorer 6 and IE9 were told to upgrade.",
+    "Arsenal won 1 – 0 against Chelsea, and the score was 2-1 at half-time.",
+    "Thousands of protesters and dozens of police gathered; half of them left and millions watched.",
+    "A two-thirds majority is needed, and a quarter of citizens favoured the change.",
+    "Shells hit the area near KPA civil police posts 542 and 543.",
+    "[Ten] years ago, a browser was born; over the past 30 days it has slipped.",
+])
+def test_not_figures(nlp, sentence):
+    assert figures_of(nlp, sentence) == []

@@ -1,0 +1,153 @@
+"""Timeline on real sentences: every calendar reference resolved against the dateline."""
+from __future__ import annotations
+
+import spacy
+import pytest
+from spacy.tokens import Doc
+
+from generator.nlp import EXTENSIONS, _paragraph_tokens
+from generator.readers.text import parse_text_article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    for name, default in EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    from generator.extract import figures, sentences, timeline  # noqa: F401  (registers components)
+    pipe = spacy.blank("en")
+    for name in ("briefings_sentences", "briefings_figures", "briefings_timeline"):
+        pipe.add_pipe(name)
+    return pipe
+
+
+def parse(nlp, text: str, date: str):
+    from generator.extract.timeline import match_timeline
+
+    article = parse_text_article(f"date {date} {text}".encode(), "t.txt")
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    doc._.paragraphs = _paragraph_tokens(doc, article)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    events, periods = match_timeline(doc)
+    assert [e.model_dump() for e in events] == [e.model_dump() for e in doc._.timeline]
+    assert [p.model_dump() for p in periods] == [p.model_dump() for p in doc._.periods]
+    return doc
+
+
+def dates(nlp, text: str, date: str = "2021-12-09") -> list[tuple[str, str]]:
+    return [(e.text, e.date) for e in parse(nlp, text, date)._.timeline]
+
+
+# --- the seed article (dateline Thursday 2021-12-09) -----------------------------------------
+
+def test_seed_article(nlp, seed_path):
+    text = seed_path.read_text(encoding="utf-8").strip()
+    date, body = text.split(None, 2)[1], text.split(None, 2)[2]
+    doc = parse(nlp, body, date)
+    found = [(e.text, e.date) for e in doc._.timeline]
+    assert ("on Thursday", "2021-12-09") in found
+    assert ("on Tuesday", "2021-12-07") in found
+    assert ("on Wednesday", "2021-12-08") in found
+    assert ("2014", "2014") in found and ("2022", "2022") in found
+    assert ("next year", "2022") in found
+    tuesday = next(e for e in doc._.timeline if e.text == "on Tuesday")
+    assert tuesday.event.startswith("Biden spoke with Russian President Vladimir Putin for two hours")
+    assert {p.text for p in doc._.periods} == {"in the next decade", "this week"}
+
+
+# --- weekdays ----------------------------------------------------------------------------------
+
+def test_weekday_past_future_and_next(nlp):
+    found = dates(nlp, "The minister resigned on Tuesday and will testify next Tuesday before the committee.")
+    assert found == [("on Tuesday", "2021-12-07"), ("next Tuesday", "2021-12-14")]
+    assert dates(nlp, "The vote will be held on Friday, officials said.") == [("on Friday", "2021-12-10")]
+    assert dates(nlp, "Microsoft announced on Friday that it is time to move on.", "2011-03-08") == \
+        [("on Friday", "2011-03-04")]
+
+
+def test_weekday_of_the_dateline_is_the_dateline(nlp):
+    found = dates(nlp, "Union officials said nearly 14,000 employees had a two hour work stoppage Wednesday afternoon.",
+                  "2007-02-28")
+    assert found == [("Wednesday afternoon", "2007-02-28")]
+    assert dates(nlp, "On Tuesday, the New Zealand government announced the start of a process.", "2015-05-07") == \
+        [("On Tuesday", "2015-05-05")]
+
+
+# --- relative days, months, years ----------------------------------------------------------------
+
+def test_yesterday_today_tomorrow(nlp):
+    found = dates(nlp, "Tomorrow, the president will visit Paris; yesterday he was in Berlin and today he is in Rome.")
+    assert found == [("Tomorrow", "2021-12-10"), ("yesterday", "2021-12-08"), ("today", "2021-12-09")]
+    assert dates(nlp, "The accident, which occurred yesterday afternoon, was caused by strong winds.", "2015-09-12") == \
+        [("yesterday afternoon", "2015-09-11")]
+
+
+def test_relative_years_and_months(nlp):
+    found = dates(nlp, "Last month the bank raised rates; this month it held them. Profits fell last year "
+                       "and will recover next year.")
+    assert found == [("Last month", "2021-11"), ("this month", "2021-12"), ("last year", "2020"), ("next year", "2022")]
+    assert dates(nlp, "This is a decrease from the year before, when it was forty percent.", "2015-05-07") == \
+        [("the year before", "2014")]
+    assert dates(nlp, '"[Ten] years ago, a browser was born."', "2011-03-08") == [("[Ten] years ago", "2001")]
+
+
+def test_month_names_without_year_follow_the_tense(nlp):
+    found = dates(nlp, "The first meeting is set to take place in Christchurch on May 16. Mr Key promoted the "
+                       "campaign on Waitangi Day - February 6 - this year. The referendum is to be held from "
+                       "November 20 to December 11.", "2015-05-07")
+    assert found == [("on May 16", "2015-05-16"), ("February 6", "2015-02-06"), ("this year", "2015"),
+                     ("from November 20", "2015-11-20"), ("December 11", "2015-12-11")]
+    assert dates(nlp, "The broadcasts began on August 10.", "2015-08-21") == [("on August 10", "2015-08-10")]
+    assert dates(nlp, "The talks collapsed in November.", "2016-01-10") == [("in November", "2015-11")]
+
+
+# --- explicit dates and years ------------------------------------------------------------------
+
+def test_explicit_formats(nlp):
+    found = dates(nlp, "As of March 4, 2011, IE6 has 277 vulnerabilities. The minister met him on 3 March 2020, "
+                       "listed in May 2004 and opened on 2021-11-30.")
+    assert found == [("As of March 4, 2011", "2011-03-04"), ("on 3 March 2020", "2020-03-03"),
+                     ("May 2004", "2004-05"), ("on 2021-11-30", "2021-11-30")]
+
+
+def test_years(nlp):
+    found = dates(nlp, "The separatists rebelled in 2014; an attack could come as early as 2022. The schools owed "
+                       "taxes for the period from 2004 to 2009.")
+    assert found == [("2014", "2014"), ("2022", "2022"), ("2004", "2004"), ("2009", "2009")]
+
+
+# --- periods -----------------------------------------------------------------------------------
+
+def test_periods_are_kept_apart(nlp):
+    doc = parse(nlp, "He was born in the 1960s and moved to London last week. Over the past 30 days it fell to #3. "
+                     "South Korea resumed broadcasts after an 11-year lull.", "2011-03-08")
+    assert doc._.timeline == []
+    periods = [(p.text, p.from_, p.to) for p in doc._.periods]
+    assert periods == [("the 1960s", "1960", "1969"), ("last week", "2011-02-28", "2011-03-06"),
+                       ("Over the past 30 days", "2011-02-06", "2011-03-08"), ("11-year lull", "2000", "2011")]
+
+
+# --- no false dates ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Sales rose 12% and 2000 people attended, while 1,500 troops and Internet Explorer 6 users waited.",
+    "The score was 2-1 and the team is ranked #2; shells fell near posts 542 and 543.",
+    "The meeting starts at 10 a.m. and ends at 3:30 pm.",
+    "May said the talks had stalled, and 1500 fans left.",
+    "Windows 2000 was replaced; the firm has 2016 employees.",
+])
+def test_no_false_dates(nlp, sentence):
+    assert dates(nlp, sentence) == []
+
+
+def test_percent_before_a_relative_year_is_not_a_date(nlp):
+    assert dates(nlp, "Sales fell 12% from a year earlier, the company said on Monday.") == \
+        [("a year earlier", "2020"), ("on Monday", "2021-12-06")]
+
+
+def test_event_is_the_clause(nlp):
+    doc = parse(nlp, "A storm yesterday caused a crane to fall into Mecca's Grand Mosque, killing 107 or more.",
+                "2015-09-12")
+    assert doc._.timeline[0].event == "A storm caused a crane to fall into Mecca's Grand Mosque"
