@@ -58,14 +58,14 @@ Ray Signe Teodor Ursula Vidar Wilma""".split()
 _SYL_A = "Al Ber Cor Dal El Fen Gar Hal Ist Jor Kal Lind Mar Nor Ost Per Quar Ros Sal Tor Ul Val Wes Yr Zan Brek Strom Vel Hav Krist".split()
 _SYL_B = "berg strand vik holm dahl mark gren stad lund wick sen ton field ford ley mont rath worth by ness haven dorf vale croft mere stead".split()
 _ORG_TAIL = "Holdings|Group|Energy|Logistics|Foods|Motors|Bank|Pharma|Telecom|Airlines|Mining|Insurance".split("|")
-_PLACE_TAIL = ["", "", "", "ia", "a", "ora", "en"]
+_PLACE_TAIL = ["ia", "a", "ora", "en", "mark", "port"]
 
 
 def _pools(rng: random.Random) -> dict[str, list[str]]:
     """Invented names, made once per seed; order matters (skewed choice favours the front)."""
     surnames = sorted({a + b for a in _SYL_A for b in _SYL_B})
     rng.shuffle(surnames)
-    places = sorted({a + b.rstrip("ey") + t for a in _SYL_A for b in _SYL_B[:12] for t in _PLACE_TAIL[:3]} - set(surnames))
+    places = sorted({a + b[:3].rstrip("aeiouy") + t for a in _SYL_A for b in _SYL_B for t in _PLACE_TAIL} - set(surnames))
     rng.shuffle(places)
     first = FIRST[:]
     rng.shuffle(first)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -472,24 +471,6 @@ def test_merge_rerun_with_nothing_new_changes_nothing():
     first = merge_briefing(old, edited, new).front_matter
     # next run: the record is now `new`, the machine produces `new` again
     assert merge_briefing(new, first, copy.deepcopy(new)).front_matter == first
-
-
-def test_merge_cost_per_briefing_is_small():
-    old = big_briefing()
-    edited = copy.deepcopy(old)
-    edited["actors"][3]["role"] = "edited"
-    del edited["claims"][5]
-    edited["figures"].append({"text": "edited figure", "value": 1})
-    edited["actors"].reverse()
-    new = copy.deepcopy(old)
-    for a in new["actors"]:
-        a["mentions"] += 1
-    new["claims"][2]["cue"] = "noted"
-    start = time.perf_counter()
-    for _ in range(20):
-        merge_briefing(old, edited, new)
-    per_call = (time.perf_counter() - start) / 20
-    assert per_call < 0.05  # measured ~1 ms; a generous ceiling for slow CI machines
 
 
 def big_briefing(actors=30, claims=20, figures=20, timeline=15) -> dict:

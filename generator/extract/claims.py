@@ -100,6 +100,9 @@ def _quote_draft(ctx: _Ctx, q: Quote, in_quote: list[bool], opens: set[int], clo
                     ref = name_ref(doc, *r) if r else np_forward(doc, c + 1, r_hi)
                 else:
                     ref = find_subject(doc, qc + 1, c)
+                    r = run_fwd(doc, c + 1, r_hi)
+                    if r and is_outlet(doc[r[0]:r[1]].text):
+                        via = doc[r[0]:r[1]].text
                 cue, found, cue_tok = t.text, True, c
                 break
     if not found:

@@ -22,6 +22,8 @@ _LOOSE_TIME = {"yesterday", "today", "tonight", "earlier", "later", "also", "aga
 _CHANNEL = {"statement", "interview", "speech", "address", "post", "tweet", "letter", "briefing",
             "conference", "release", "email", "message", "note", "remarks", "broadcast", "video", "op-ed",
             "column", "report", "filing", "appearance"}
+_VERBISH = PASSIVE_AUX | {"has", "have", "had", "will", "would", "can", "could", "may", "might", "must",
+                          "should", "do", "does", "did", "not", "'s"}
 _WH = {"what", "which", "who", "whom", "whether", "how", "why", "where", "when", "if"}
 _NON_CLAUSE = PREPOSITIONS | {"and", "but", "or", "so", "as", "nothing", "anything", "goodbye", "hello"}
 
@@ -361,7 +363,7 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
         return None
     if cls == "to" and not has_that and (p >= se or doc[p].lower_ != "to"):
         return None
-    if not has_that and (p >= se or doc[p].is_punct or doc[p].lower_ in _WH
+    if not has_that and (p >= se or doc[p].is_punct or doc[p].lower_ in _WH or doc[p].lower_ in _VERBISH
                          or (doc[p].lower_ in _NON_CLAUSE and not (cls == "to" and doc[p].lower_ == "to"))):
         return None
     if cls == "study":

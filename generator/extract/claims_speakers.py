@@ -189,9 +189,15 @@ def find_subject(doc: Doc, lo: int, hi: int) -> Ref | None:
         if k > lo:
             j = k
             last = doc[j - 1]
-    if last.lower_ in SOURCE_NOUNS:
+    if last.lower_ in SOURCE_NOUNS or (last.is_lower and last.is_alpha):
         k = _desc_back(doc, lo, j)
-        return Ref("desc", span_text(doc, k, j), k, j)
+        # "a spokesman for the ministry": extend over the preposition to the source noun
+        b = k - 1 if k - 1 >= lo and doc[k - 1].lower_ in DETERMINERS else k
+        if b - 2 >= lo and doc[b - 1].lower_ in ("for", "of", "from", "at", "with") and doc[b - 2].lower_ in SOURCE_NOUNS:
+            k2 = _desc_back(doc, lo, b - 1)
+            return Ref("desc", span_text(doc, k2, j), k2, j)
+        if last.lower_ in SOURCE_NOUNS:
+            return Ref("desc", span_text(doc, k, j), k, j)
     run = run_back(doc, lo, j)
     if run:
         s, e = run
