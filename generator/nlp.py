@@ -66,15 +66,24 @@ def register_all() -> None:
     _registered = True
 
 
-@lru_cache(maxsize=4)
-def load_nlp(base: str | None = None) -> Language:
-    """Build the pipeline: ``base`` is a spaCy package name, or None for blank English."""
+@lru_cache(maxsize=8)
+def load_nlp(base: str | None = None, components: tuple[str, ...] = COMPONENTS) -> Language:
+    """Build the pipeline: ``base`` is a spaCy package name, or None for blank English;
+    ``components`` picks ours (in their declared order), e.g. for an extractor's unit tests."""
     register_all()
     nlp = spacy.load(base) if base else spacy.blank("en")
     for name in COMPONENTS:
-        nlp.add_pipe(name)
+        if name in components:
+            nlp.add_pipe(name)
     nlp.max_length = 5_000_000
     return nlp
+
+
+def parse_text(text: str, dateline: str = "2021-12-09", nlp: Language | None = None) -> Doc:
+    """Parse a snippet as if it were an article with that dateline (tests, notebooks)."""
+    from generator.readers.text import parse_text_article
+
+    return parse(parse_text_article(f"date {dateline} {text}".encode("utf-8"), "snippet.txt"), nlp)
 
 
 def parse(article: RawArticle, nlp: Language | None = None) -> Doc:

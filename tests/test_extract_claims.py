@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from generator.extract.claims import match_claims
 from generator.extract.claims_quotes import find_quotes
-from generator.nlp import _paragraph_tokens, load_nlp
+from generator.nlp import load_nlp, parse
 from generator.readers.article import Paragraph, RawArticle
 from generator.readers.text import parse_text_article
 
@@ -18,17 +18,8 @@ SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_26b014acf
 
 
 def _doc(article: RawArticle, with_actors: bool = True):
-    nlp = load_nlp()
-    doc = nlp.make_doc(article.text)
-    doc._.article = article
-    doc._.paragraphs = _paragraph_tokens(doc, article)
-    for name, component in nlp.pipeline:
-        if name == "briefings_claims":
-            break
-        if name == "briefings_actors" and not with_actors:
-            continue
-        doc = component(doc)
-    return doc
+    components = ("briefings_sentences", "briefings_actors") if with_actors else ("briefings_sentences",)
+    return parse(article, load_nlp(components=components))
 
 
 def claims_of(*paragraphs: str, with_actors: bool = True):

@@ -1,35 +1,20 @@
 """Figures on real sentences: values, units, what is counted, qualifiers, and what is not a figure."""
 from __future__ import annotations
 
-import spacy
 import pytest
-from spacy.tokens import Doc
 
-from generator.nlp import EXTENSIONS, _paragraph_tokens
-from generator.readers.text import parse_text_article
+from generator.nlp import load_nlp, parse_text
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    for name, default in EXTENSIONS.items():
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
-    from generator.extract import figures, sentences, timeline  # noqa: F401  (registers components)
-    pipe = spacy.blank("en")
-    for name in ("briefings_sentences", "briefings_figures", "briefings_timeline"):
-        pipe.add_pipe(name)
-    return pipe
+    return load_nlp(components=("briefings_sentences", "briefings_figures", "briefings_timeline"))
 
 
 def figures_of(nlp, text: str, date: str = "2021-12-09"):
     from generator.extract.figures import match_figures
 
-    article = parse_text_article(f"date {date} {text}".encode(), "t.txt")
-    doc = nlp.make_doc(article.text)
-    doc._.article = article
-    doc._.paragraphs = _paragraph_tokens(doc, article)
-    for _, component in nlp.pipeline:
-        doc = component(doc)
+    doc = parse_text(text, date, nlp)
     assert [f.model_dump() for f in doc._.figures] == [f.model_dump() for f in match_figures(doc)]
     return doc._.figures
 

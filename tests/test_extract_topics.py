@@ -4,13 +4,11 @@ from __future__ import annotations
 import pytest
 
 from generator.extract.topics import load_taxonomy, match_topics, variants
-from generator.nlp import load_nlp, parse
-from generator.readers.text import parse_text_article
+from generator.nlp import parse_text
 
 
 def briefing_doc(text: str):
-    article = parse_text_article(("date 2024-01-02 " + text).encode("utf-8"), "x.txt")
-    return parse(article, load_nlp())
+    return parse_text(text, "2024-01-02")
 
 
 DIPLOMACY = """Foreign ministers from the European Union agreed on Monday to impose new sanctions on Russia, as diplomats warned that troops massing near the border could signal an invasion.

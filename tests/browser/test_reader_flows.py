@@ -195,31 +195,26 @@ def test_reader_opens_a_month_archive(site, page):
 
 # -- phone and keyboard ---------------------------------------------------------------------------
 
-def no_horizontal_scroll(page) -> tuple[bool, str]:
-    return page.evaluate("""() => {
-        const s = document.scrollingElement, w = window.innerWidth;
+def sideways_overflow(page, width: int) -> str | None:
+    """Why the page is wider than the window (None when it is not), naming the elements that stick out."""
+    return page.evaluate("""(width) => {
+        const s = document.scrollingElement, w = Math.min(window.innerWidth, width);
+        if (s.scrollWidth <= w + 1) return null;
         const wide = [...document.querySelectorAll('body *')]
-          .filter(e => e.getBoundingClientRect().right > w + 1 && getComputedStyle(e).position !== 'fixed')
-          .slice(0, 3).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'));
-        return [s.scrollWidth <= w + 1, `scrollWidth ${s.scrollWidth} > ${w}: ${wide.join(', ')}`];
-    }""")
+          .filter(e => e.getBoundingClientRect().right > w + 1)
+          .filter(e => {  // not inside a box that scrolls or clips it (e.g. Material's table scroll wrapper)
+            for (let p = e.parentElement; p && p !== document.body; p = p.parentElement)
+              if (getComputedStyle(p).overflowX !== 'visible') return false;
+            return true;
+          })
+          .slice(0, 4).map(e => e.tagName.toLowerCase() + [...e.classList].map(c => '.' + c).join('')
+                               + ` (right edge ${Math.round(e.getBoundingClientRect().right)}px)`);
+        return `scrollWidth ${s.scrollWidth}px > ${w}px window; sticking out: ${wide.join(', ')}`;
+    }""", width)
 
 
 def test_site_works_at_phone_width_and_with_keyboard(site, new_page):
-    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    wide = []
-    for b in site.briefings:
-        page.goto(b.url)
-        ok, why = no_horizontal_scroll(page)
-        if not ok:
-            wide.append(f"{b.url}: {why}")
-    for url in ("", "actors/", "archive/", "topics/"):
-        page.goto(url)
-        ok, why = no_horizontal_scroll(page)
-        if not ok:
-            wide.append(f"{url or 'home'}: {why}")
-    assert not wide, "pages scroll sideways at 390px:\n  " + "\n  ".join(wide)
-
+    # Keyboard only: Tab to the home search box, type, Enter, read results.
     page = new_page()
     page.goto("")
     for _ in range(40):
@@ -233,6 +228,16 @@ def test_site_works_at_phone_width_and_with_keyboard(site, new_page):
     page.wait_for_url(re.compile(r"/search/\?q=Biden"))
     page.wait_for_selector(RESULT)
     assert result_count(page) >= 1
+
+    # A 390px phone: no page is wider than the screen (every briefing, and the index pages).
+    page = new_page(viewport={"width": 390, "height": 844})
+    wide = []
+    for url in [b.url for b in site.briefings] + ["", "actors/", "archive/", "topics/"]:
+        page.goto(url)
+        why = sideways_overflow(page, 390)
+        if why:
+            wide.append(f"/{url}: {why}")
+    assert not wide, "pages scroll sideways at 390px:\n  " + "\n  ".join(wide)
 
 
 # -- screenshots ---------------------------------------------------------------------------------

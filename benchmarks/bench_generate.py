@@ -1,0 +1,290 @@
+"""Generation benchmarks on a synthetic corpus (benchmarks/corpus.py); prints its figures.
+
+    python benchmarks/bench_generate.py [--n 1000] [--workers N] [--stage-sample 200] [--profile]
+
+- throughput: words/s of a full ``generate()`` run on one process and on all cores (each
+  run in a fresh child process; same corpus, separate output folders), and their ratio;
+- byte-identical output between the two runs;
+- peak RSS (max resident set of the run's process, and of its worker processes), at N and
+  at N/10 articles (flat in corpus size means the two are close);
+- stage shares: read, parse (tokenise), each pipeline component, build (Briefing model) and
+  write (merge + YAML render + atomic write), on a sample of articles, as % of the total;
+- incremental regeneration: a second run with 1% of the inputs changed (and one with none
+  changed), as a share of the full run.
+
+Every timed run starts in a fresh interpreter whose imports are done before the clock
+starts; the clock covers ``generate()`` only (including ``load_nlp()`` and, on all cores,
+starting the worker pool).
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import io
+import json
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import count_words, make_corpus  # noqa: E402
+
+TARGET_WPS = 20_000
+TARGET_SCALING = 1.7
+TARGET_RSS_MB = 500
+TARGET_REGEN = 0.05
+
+
+# -- child process: one timed generate() run ------------------------------------------------
+
+def _child(inputs: str, out: str, workers: int) -> None:
+    import resource
+
+    from generator.pipeline import generate
+
+    def cpu() -> float:
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    cpu0, start = cpu(), time.perf_counter()
+    report = generate([Path(inputs)], Path(out), workers=workers)
+    seconds = time.perf_counter() - start
+    print(json.dumps({
+        "seconds": seconds,
+        "cpu_seconds": cpu() - cpu0,
+        "written": report.count("written"),
+        "unchanged": report.count("unchanged"),
+        "failed": report.count("failed"),
+        "rss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_workers_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }))
+
+
+def run_generate(inputs: Path, out: Path, workers: int) -> dict:
+    """generate() in a fresh interpreter; its time, counts and peak RSS."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(inputs), str(out), str(workers)]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if result.returncode:
+        raise SystemExit(f"generate child failed:\n{result.stderr}")
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    if data["failed"]:
+        print(f"  warning: {data['failed']} articles failed")
+    return data
+
+
+def tree_digest(folder: Path) -> tuple[int, str]:
+    """(file count, sha256 over every relative path and its bytes)."""
+    digest, count = hashlib.sha256(), 0
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+        count += 1
+    return count, digest.hexdigest()
+
+
+# -- stage shares (in this process) ----------------------------------------------------------
+
+def stage_times(paths: list[Path], root: Path, out: Path) -> dict[str, float]:
+    from generator.nlp import _paragraph_tokens, load_nlp
+    from generator.pipeline import BriefingStore, _Job, briefing_from_doc, finish
+    from generator.readers.text import TextReader
+    from generator.writer import render_briefing
+
+    nlp = load_nlp()
+    reader = TextReader()
+    store = BriefingStore(out)
+    times: dict[str, float] = {"read": 0.0, "parse": 0.0}
+    for name, _ in nlp.pipeline:
+        times[name.removeprefix("briefings_")] = 0.0
+    times.update({"build": 0.0, "write": 0.0, "(of which YAML render)": 0.0})
+    clock = time.perf_counter
+    from generator.nlp import parse
+    parse(reader.read(paths[0], root), nlp)  # warm-up: lazily loaded resources are not a stage
+    for path in paths:
+        t0 = clock()
+        article = reader.read(path, root)
+        t1 = clock()
+        doc = nlp.make_doc(article.text)
+        doc._.article = article
+        doc._.paragraphs = _paragraph_tokens(doc, article)
+        t2 = clock()
+        times["read"] += t1 - t0
+        times["parse"] += t2 - t1
+        for name, component in nlp.pipeline:
+            t = clock()
+            doc = component(doc)
+            times[name.removeprefix("briefings_")] += clock() - t
+        t = clock()
+        briefing = briefing_from_doc(doc)
+        t3 = clock()
+        finish(_Job(article), briefing, store)
+        t4 = clock()
+        render_briefing(briefing.front_matter(), "")
+        t5 = clock()
+        times["build"] += t3 - t
+        times["write"] += t4 - t3
+        times["(of which YAML render)"] += t5 - t4
+    return times
+
+
+def profile_sample(paths: list[Path], root: Path, out: Path, top: int = 30) -> str:
+    """cProfile of a one-process generate() over the sample: the top functions by own time."""
+    from generator.nlp import load_nlp
+    from generator.pipeline import generate
+
+    load_nlp()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    generate(paths, out, force=True)
+    profiler.disable()
+    buf = io.StringIO()
+    stats = pstats.Stats(profiler, stream=buf)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    return buf.getvalue()
+
+
+# -- main ------------------------------------------------------------------------------------
+
+def touch_one_percent(paths: list[Path]) -> int:
+    """Append a sentence to 1% of the articles (every 100th); how many changed."""
+    changed = paths[::100]
+    for path in changed:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("\nThe ministry said on Friday it would publish the full figures next month.\n")
+    return len(changed)
+
+
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def machine_line() -> str:
+    """Cores, load and what the machine gives two CPU-bound processes right now: the ceiling
+    for any all-cores ratio (other jobs on a shared machine lower it)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    cores = os.cpu_count() or 1
+    n = 3_000_000
+    start = time.perf_counter()
+    for _ in range(cores):
+        _spin(n)
+    serial = time.perf_counter() - start
+    with ProcessPoolExecutor(cores) as pool:
+        list(pool.map(_spin, [n] * cores))  # fork the workers before timing
+        start = time.perf_counter()
+        list(pool.map(_spin, [n] * cores))
+        parallel = time.perf_counter() - start
+    load = os.getloadavg()[0]
+    return f"machine: {cores} cores, load average {load:.2f}; pure-Python CPU scaling on {cores} processes now: {serial / parallel:.2f}x"
+
+
+def _fmt_rss(run: dict) -> str:
+    return f"{run['rss_self_mb']:.0f} MB main" + (f", {run['rss_workers_mb']:.0f} MB largest worker" if run["rss_workers_mb"] else "")
+
+
+def verdict(ok: bool) -> str:
+    return "MET" if ok else "MISSED"
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=1000, help="articles in the corpus (default 1000)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes for the all-cores run")
+    parser.add_argument("--stage-sample", type=int, default=200, help="articles timed stage by stage")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--profile", action="store_true", help="also print a cProfile of the stage sample")
+    parser.add_argument("--keep", type=Path, help="work in this folder (kept) instead of a temp folder")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        _child(args.child[0], args.child[1], int(args.child[2]))
+        return {}
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="briefings-bench-gen-"))
+    work.mkdir(parents=True, exist_ok=True)
+    figures: dict = {"n": args.n, "workers": args.workers}
+    try:
+        print(f"== generation: {args.n:,} synthetic articles, seed {args.seed}, {args.workers} cores ==")
+        print(machine_line())
+        corpus = work / "corpus"
+        start = time.perf_counter()
+        paths = make_corpus(args.n, corpus, args.seed)
+        words = count_words(paths)
+        figures["words"] = words
+        print(f"corpus: {args.n:,} articles, {words:,} words ({words / args.n:.0f}/article), made in {time.perf_counter() - start:.2f}s")
+
+        # stage shares first, on untouched inputs
+        sample = paths[: min(args.stage_sample, len(paths))]
+        times = stage_times(sample, corpus, work / "stages")
+        total = sum(v for k, v in times.items() if not k.startswith("("))
+        sample_words = count_words(sample)
+        print(f"\nstage shares ({len(sample)} articles, one process, {sample_words / total:,.0f} words/s over these stages):")
+        for name, seconds in times.items():
+            print(f"  {name:<24} {seconds * 1000 / len(sample):7.2f} ms/article  {100 * seconds / total:5.1f}%")
+        figures["stages"] = {k: v / total for k, v in times.items()}
+
+        one = run_generate(corpus, work / "out1", 1)
+        many = run_generate(corpus, work / "outN", args.workers)
+        wps1, wpsn = words / one["seconds"], words / many["seconds"]
+        scaling = wpsn / wps1
+        print(f"\nthroughput (full pipeline, {one['written']:,} written):")
+        print(f"  1 process:   {one['seconds']:7.2f}s  {wps1:9,.0f} words/s  {args.n / one['seconds']:6.1f} articles/s"
+              f"  ({words / one['cpu_seconds']:,.0f} words per CPU-second)   target >= {TARGET_WPS:,}: {verdict(wps1 >= TARGET_WPS)}")
+        print(f"  {args.workers} processes: {many['seconds']:7.2f}s  {wpsn:9,.0f} words/s  {args.n / many['seconds']:6.1f} articles/s"
+              f"  ({words / many['cpu_seconds']:,.0f} words per CPU-second)")
+        print(f"  all cores / one process: {scaling:.2f}x   target >= {TARGET_SCALING}x: {verdict(scaling >= TARGET_SCALING)}")
+        c1, d1 = tree_digest(work / "out1")
+        cn, dn = tree_digest(work / "outN")
+        print(f"  output identical across worker counts: {'yes' if d1 == dn else 'NO'} ({c1} vs {cn} files)")
+        figures.update(wps1=wps1, wpsn=wpsn, scaling=scaling, identical=d1 == dn)
+
+        small_n = max(1, args.n // 10)
+        small_corpus = work / "corpus-small"
+        make_corpus(small_n, small_corpus, args.seed)
+        small = run_generate(small_corpus, work / "out-small", 1)
+        peak = max(one["rss_self_mb"], many["rss_self_mb"], many["rss_workers_mb"])
+        print(f"\npeak RSS:")
+        print(f"  1 process, {small_n:,} articles:  {_fmt_rss(small)}")
+        print(f"  1 process, {args.n:,} articles:  {_fmt_rss(one)}")
+        print(f"  {args.workers} processes, {args.n:,} articles: {_fmt_rss(many)}")
+        growth = one["rss_self_mb"] / small["rss_self_mb"]
+        print(f"  growth {small_n:,} -> {args.n:,} articles (1 process): {growth:.2f}x   "
+              f"target <= {TARGET_RSS_MB} MB: {verdict(peak <= TARGET_RSS_MB)} ({peak:.0f} MB); flat (<= 1.1x): {verdict(growth <= 1.1)}")
+        figures.update(rss_peak_mb=peak, rss_growth=growth)
+
+        noop = run_generate(corpus, work / "out1", 1)
+        changed = touch_one_percent(paths)
+        regen1 = run_generate(corpus, work / "out1", 1)
+        regenn = run_generate(corpus, work / "outN", args.workers)
+        r1, rn = regen1["seconds"] / one["seconds"], regenn["seconds"] / many["seconds"]
+        print(f"\nincremental regeneration ({changed} of {args.n:,} inputs changed):")
+        print(f"  nothing changed, 1 process:  {noop['seconds']:6.2f}s = {100 * noop['seconds'] / one['seconds']:5.1f}% of a full run"
+              f" ({noop['unchanged']:,} unchanged)")
+        print(f"  1% changed, 1 process:       {regen1['seconds']:6.2f}s = {100 * r1:5.1f}% of a full run ({regen1['written']} written)"
+              f"   target <= {100 * TARGET_REGEN:.0f}%: {verdict(r1 <= TARGET_REGEN)}")
+        print(f"  1% changed, {args.workers} processes:     {regenn['seconds']:6.2f}s = {100 * rn:5.1f}% of a full run ({regenn['written']} written)"
+              f"   target <= {100 * TARGET_REGEN:.0f}%: {verdict(rn <= TARGET_REGEN)}")
+        figures.update(regen_share=r1, regen_share_n=rn, noop_share=noop["seconds"] / one["seconds"])
+
+        if args.profile:
+            print(f"\ncProfile of generate() over the {len(sample)}-article sample (one process):")
+            print(profile_sample(sample, corpus, work / "profile"))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return figures
+
+
+if __name__ == "__main__":
+    main()

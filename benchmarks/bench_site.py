@@ -1,0 +1,327 @@
+"""Site-build benchmarks on synthetic corpora (benchmarks/corpus.py); prints its figures.
+
+    python benchmarks/bench_site.py [--sizes 100 1000] [--no-browser]
+
+For each corpus size N: generate N briefings (all cores), copy mkdocs.yml + site_templates
+into a temporary project, then
+
+- site build: ``mkdocs build --strict`` with the plugin's ``search_index: false`` (time and
+  peak RSS of the build process);
+- search indexing: ``python -m pagefind --site site`` on its own (time and peak RSS);
+- the floor: Python-Markdown alone rendering the same briefings' bodies (read file, split
+  front matter, ``markdown.markdown(body, extensions=[attr_list, toc])``), in this process;
+- HTML per page: mean / median / max bytes of every briefing page, and of the other page
+  kinds (home, month archives, actors, topics), which must not grow with N either;
+- search payload per query: a real query in Chromium (Playwright, Debian's /usr/bin/chromium)
+  on /search/?q=WORD against a local HTTP server; the bytes of every response under
+  /pagefind/, split into the fixed part (UI, JS, WebAssembly, entry, filters) and the
+  query's part (index chunks, metadata, result fragments). Three queries: the most frequent
+  person, a topic word, and a name found in a single briefing.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_generate import run_generate  # noqa: E402
+from benchmarks.corpus import make_corpus  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+TARGET_BUILD_OVER_FLOOR = 2.0
+MARKDOWN_EXTENSIONS = ["attr_list", "toc"]  # as in mkdocs.yml
+
+
+# -- a command's time and peak RSS -----------------------------------------------------------
+
+def _measure_child(cmd: list[str]) -> None:
+    """Run ``cmd``; print its wall time and the peak RSS of it and its descendants."""
+    import resource
+
+    start = time.perf_counter()
+    code = subprocess.call(cmd)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"code": code, "seconds": seconds,
+                      "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+
+
+def measure(cmd: list[str], cwd: Path) -> dict:
+    wrapper = [sys.executable, str(Path(__file__).resolve()), "--measure", "--", *cmd]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(wrapper, capture_output=True, text=True, cwd=cwd, env=env)
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    if data["code"]:
+        raise SystemExit(f"{' '.join(cmd)} failed ({data['code']}):\n{result.stdout}\n{result.stderr}")
+    return data
+
+
+# -- project, floor, sizes -------------------------------------------------------------------
+
+def make_project(project: Path) -> None:
+    """mkdocs.yml (search indexing off: it is timed on its own) + site_templates."""
+    project.mkdir(parents=True, exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config, count = re.subn(r"^(\s*)- briefings\b.*$", r"\1- briefings:\n\1    search_index: false", config, flags=re.M)
+    if count != 1:
+        raise SystemExit("mkdocs.yml: could not find the '- briefings' plugin line to switch search_index off")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "site_templates", project / "site_templates", dirs_exist_ok=True)
+
+
+def markdown_floor(content: Path) -> tuple[float, int]:
+    """Seconds Python-Markdown alone takes to read and render every briefing body."""
+    import markdown
+
+    from generator.writer import split_front_matter
+
+    files = sorted((content / "briefings").rglob("*.md"))
+    markdown.markdown("warm *up*", extensions=MARKDOWN_EXTENSIONS)  # imports are not rendering
+    start = time.perf_counter()
+    for path in files:
+        _, body = split_front_matter(path.read_text(encoding="utf-8"))
+        markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
+    return time.perf_counter() - start, len(files)
+
+
+def page_kind(rel: str) -> str:
+    first = rel.split("/")[0]
+    if rel == "index.html":
+        return "home"
+    if first in ("briefings", "actors", "topics", "search"):
+        return {"briefings": "briefing", "actors": "actor", "topics": "topic", "search": "search"}[first] if rel.count("/") > 1 or first == "search" else first + " index"
+    if first == "archive":
+        return "archive index" if rel == "archive/index.html" else "month archive"
+    return "other"
+
+
+def html_sizes(site: Path) -> dict[str, list[int]]:
+    sizes: dict[str, list[int]] = collections.defaultdict(list)
+    for path in site.rglob("index.html"):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("pagefind/", "assets/")):
+            continue
+        sizes[page_kind(rel)].append(path.stat().st_size)
+    return dict(sorted(sizes.items()))
+
+
+def dir_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+# -- search payload ---------------------------------------------------------------------------
+
+def pick_queries(content: Path) -> list[tuple[str, str]]:
+    """(label, word): the most frequent person's surname, the commonest topic's word, and a
+    name that occurs in exactly one briefing."""
+    people: collections.Counter = collections.Counter()
+    topics: collections.Counter = collections.Counter()
+    doc_freq: collections.Counter = collections.Counter()
+    from generator.writer import split_front_matter
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in sorted((content / "briefings").rglob("*.md")):
+        front, body = split_front_matter(path.read_text(encoding="utf-8"))
+        meta = yaml.load(front or "", Loader=loader) or {}
+        for actor in meta.get("actors") or []:
+            if actor.get("type") == "person" and " " in actor["name"]:
+                people[actor["name"].split()[-1]] += 1
+        topics.update(meta.get("topics") or [])
+        doc_freq.update(set(re.findall(r"\b[A-Z][a-z]{5,}\b", body)))
+    from generator.extract.topics import load_taxonomy
+
+    labels = {t["id"]: t.get("label", t["id"]) for t in load_taxonomy()}
+    queries = []
+    if people:
+        queries.append(("common name", people.most_common(1)[0][0]))
+    if topics:
+        label = labels.get(topics.most_common(1)[0][0], topics.most_common(1)[0][0])
+        queries.append(("topic word", re.findall(r"[a-z]+", label.lower())[0]))
+    rare = sorted(w for w, c in doc_freq.items() if c == 1)
+    if rare:
+        queries.append(("rare word", rare[len(rare) // 2]))
+    return queries
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+        pass
+
+
+def _category(url: str) -> str:
+    name = url.split("/pagefind/", 1)[1].split("?")[0]
+    if name.startswith("index/"):
+        return "index chunks"
+    if name.startswith("fragment/"):
+        return "fragments"
+    if name.startswith("filter/"):
+        return "filters"
+    if name.endswith(".pf_meta"):
+        return "meta"
+    if name.startswith("wasm"):
+        return "wasm"
+    return "js/css/entry"
+
+
+QUERY_PART = ("index chunks", "meta", "fragments")
+
+
+def search_payloads(site: Path, queries: list[tuple[str, str]]) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    results = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                for label, word in queries:
+                    context = browser.new_context(base_url=base)  # fresh: nothing cached
+                    responses = []
+                    context.on("response", lambda r: "/pagefind/" in r.url and responses.append(r))
+                    page = context.new_page()
+                    start = time.perf_counter()
+                    page.goto(f"search/?q={word}")
+                    page.wait_for_selector(".pagefind-ui__result, .pagefind-ui__message", timeout=30_000)
+                    page.wait_for_load_state("networkidle")
+                    seconds = time.perf_counter() - start
+                    message = page.locator(".pagefind-ui__message").first.inner_text() if page.locator(".pagefind-ui__message").count() else ""
+                    by_cat: collections.Counter = collections.Counter()
+                    for r in responses:
+                        try:
+                            by_cat[_category(r.url)] += len(r.body())
+                        except Exception:  # noqa: BLE001 - a response without a body (redirect, abort)
+                            pass
+                    results.append({"label": label, "word": word, "seconds": seconds, "message": message,
+                                    "requests": len(responses), "bytes": dict(by_cat)})
+                    context.close()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return results
+
+
+# -- main ------------------------------------------------------------------------------------
+
+def kb(n: float) -> str:
+    return f"{n / 1024:,.1f} KB"
+
+
+def bench_size(n: int, work: Path, workers: int, seed: int, browser: bool) -> dict:
+    print(f"\n== site: {n:,} briefings ==")
+    corpus = work / f"corpus-{n}"
+    project = work / f"project-{n}"
+    make_corpus(n, corpus, seed)
+    make_project(project)
+    gen = run_generate(corpus, project / "content", workers)
+    print(f"generated {gen['written']:,} briefings in {gen['seconds']:.1f}s ({workers} processes)")
+
+    build = measure([sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "-f", "mkdocs.yml"], project)
+    floor, pages = markdown_floor(project / "content")
+    ratio = build["seconds"] / floor
+    site = project / "site"
+    print(f"site build (no search index): {build['seconds']:7.2f}s  peak RSS {build['rss_mb']:6.0f} MB  "
+          f"({1000 * build['seconds'] / pages:.1f} ms per briefing)")
+    print(f"Markdown floor ({pages:,} bodies):   {floor:7.2f}s  ({1000 * floor / pages:.1f} ms per briefing)")
+    print(f"build / floor: {ratio:.1f}x   target <= {TARGET_BUILD_OVER_FLOOR:.0f}x: {'MET' if ratio <= TARGET_BUILD_OVER_FLOOR else 'MISSED'}")
+
+    index = measure([sys.executable, "-m", "pagefind", "--site", "site", "--silent"], project)
+    bundle = site / "pagefind"
+    print(f"search indexing (pagefind):   {index['seconds']:7.2f}s  peak RSS {index['rss_mb']:6.0f} MB  "
+          f"bundle {dir_size(bundle) / 1024 / 1024:.1f} MB, {len(list((bundle / 'index').glob('*')))} index chunks, "
+          f"{len(list((bundle / 'fragment').glob('*')))} fragments")
+
+    sizes = html_sizes(site)
+    print(f"HTML per page (bytes; {sum(len(v) for v in sizes.values()):,} pages, site without search {(dir_size(site) - dir_size(bundle)) / 1024 / 1024:.1f} MB):")
+    print(f"  {'kind':<15} {'pages':>6} {'mean':>9} {'median':>9} {'max':>9}")
+    for kind, values in sizes.items():
+        print(f"  {kind:<15} {len(values):6,} {statistics.mean(values):9,.0f} {statistics.median(values):9,.0f} {max(values):9,}")
+    figures = {"n": n, "build_s": build["seconds"], "build_rss_mb": build["rss_mb"], "floor_s": floor, "build_over_floor": ratio,
+               "index_s": index["seconds"], "index_rss_mb": index["rss_mb"],
+               "html": {k: (statistics.mean(v), max(v)) for k, v in sizes.items()}}
+
+    if browser:
+        if not CHROMIUM.exists():
+            print(f"search payload: skipped ({CHROMIUM} missing)")
+        else:
+            queries = pick_queries(project / "content")
+            payloads = search_payloads(site, queries)
+            print("search payload per query (fresh browser, bytes of every /pagefind/ response):")
+            for r in payloads:
+                fixed = sum(v for k, v in r["bytes"].items() if k not in QUERY_PART)
+                query = sum(v for k, v in r["bytes"].items() if k in QUERY_PART)
+                parts = ", ".join(f"{k} {kb(v)}" for k, v in sorted(r["bytes"].items()))
+                print(f"  {r['label']:<12} {r['word']!r:<14} total {kb(fixed + query):>10} = fixed {kb(fixed)} + query {kb(query)}"
+                      f"  [{r['requests']} requests: {parts}]  {r['message']!r}")
+            figures["search"] = payloads
+    return figures
+
+
+def main(argv: list[str] | None = None) -> list[dict]:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="corpus sizes (default 100 1000)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes to generate on")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-browser", action="store_true", help="skip the search payload (Chromium) measurement")
+    parser.add_argument("--keep", type=Path, help="work in this folder (kept) instead of a temp folder")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("cmd", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        _measure_child(args.cmd)
+        return []
+    work = args.keep or Path(tempfile.mkdtemp(prefix="briefings-bench-site-"))
+    work.mkdir(parents=True, exist_ok=True)
+    all_figures = []
+    try:
+        for n in args.sizes:
+            all_figures.append(bench_size(n, work, args.workers, args.seed, not args.no_browser))
+        if len(all_figures) > 1:
+            print("\n== site: across sizes ==")
+            first, last = all_figures[0], all_figures[-1]
+            scale = last["n"] / first["n"]
+            print(f"{first['n']:,} -> {last['n']:,} briefings ({scale:.0f}x):")
+            print(f"  build time {last['build_s'] / first['build_s']:.1f}x, floor {last['floor_s'] / first['floor_s']:.1f}x, "
+                  f"build peak RSS {last['build_rss_mb'] / first['build_rss_mb']:.2f}x, "
+                  f"indexing time {last['index_s'] / first['index_s']:.1f}x, indexing RSS {last['index_rss_mb'] / first['index_rss_mb']:.2f}x")
+            for kind in last["html"]:
+                if kind in first["html"]:
+                    (m0, x0), (m1, x1) = first["html"][kind], last["html"][kind]
+                    flag = "constant" if x1 <= 1.1 * x0 else "GROWS"
+                    print(f"  HTML {kind:<15} mean {m0:9,.0f} -> {m1:9,.0f} ({m1 / m0:.2f}x), max {x0:9,} -> {x1:9,} ({x1 / x0:.2f}x)  {flag}")
+            if "search" in first and "search" in last:
+                for a, b in zip(first["search"], last["search"]):
+                    qa = sum(v for k, v in a["bytes"].items() if k in QUERY_PART)
+                    qb = sum(v for k, v in b["bytes"].items() if k in QUERY_PART)
+                    print(f"  search {a['label']:<12} query bytes {kb(qa)} -> {kb(qb)} ({qb / max(qa, 1):.1f}x)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return all_figures
+
+
+if __name__ == "__main__":
+    main()
