@@ -26,7 +26,24 @@ from generator.writer import atomic_write, markdown_body, render_briefing, slugi
 
 BRIEFINGS_DIR = "briefings"
 MACHINE_DIR = ".machine"  # what the generator last wrote, per briefing; MkDocs skips dot folders
-GENERATOR = f"briefings {__version__}"
+
+
+def _code_fingerprint() -> str:
+    """Hash of everything that shapes machine output (readers, extractors, their data, the
+    model, the writer): a change to any of them makes the next run regenerate."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    parts = ["readers", "extract", "resources", "model.py", "nlp.py", "writer.py"]
+    for part in parts:
+        target = package / part
+        files = sorted(target.rglob("*")) if target.is_dir() else [target]
+        for f in files:
+            if f.is_file() and f.suffix in {".py", ".txt", ".tsv", ".yaml", ".json"}:
+                digest.update(f.relative_to(package).as_posix().encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+GENERATOR = f"briefings {__version__}+{_code_fingerprint()}"
 
 Status = Literal["written", "unchanged", "failed"]
 

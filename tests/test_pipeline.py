@@ -169,3 +169,15 @@ def test_an_extractor_crash_fails_only_that_article(tmp_path, monkeypatch):
     assert report.count("written") == 1 and report.count("failed") == 1
     failed = next(r for r in report.results if r.status == "failed")
     assert failed.message == "in/boom.txt: internal error while extracting: RuntimeError: extractor bug"
+
+
+def test_a_generator_code_change_makes_the_next_run_regenerate(tmp_path, monkeypatch):
+    import generator.pipeline as pipeline
+
+    write_article(tmp_path / "in", "a.txt", GOOD)
+    generate([tmp_path / "in"], tmp_path / "content")
+    assert generate([tmp_path / "in"], tmp_path / "content").count("unchanged") == 1
+    monkeypatch.setattr(pipeline, "GENERATOR", pipeline.GENERATOR + "-changed")
+    again = generate([tmp_path / "in"], tmp_path / "content")
+    assert again.count("written") == 1
+    assert "generator: " + pipeline.GENERATOR in briefings(tmp_path / "content")[0].read_text(encoding="utf-8")

@@ -13,14 +13,23 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 SUMMARY_WORDS = 70
-TITLE_WORDS = 14
+TITLE_WORDS = 16
+TITLE_MIN_WORDS = 6  # a cut never leaves fewer words than this
 # Clause openers after which a lead sentence stops being headline material.
 _TITLE_CUT = re.compile(
     r",\s+(?:despite|after|as|while|which|who|amid|according|following|but|when|in what|saying)\b|"
-    r"\s+(?:despite|amid|according to|following)\s|[;:(—–]|,\s", re.I)
+    r"\s+(?:despite|amid|according to|following|after|as|but|while|because|raising|ending|blaming)\s|"
+    r"[;:(—–]|,\s", re.I)
+# "X said on Tuesday that …" reads as a headline in the present: "X says …".
+_REPORTED_LEAD = re.compile(
+    r"^(?P<who>(?:[A-Z][\w.'’-]*\s+){0,5}?[A-Z][\w.'’-]+)\s+(?:said|told \w+)"
+    r"(?:\s+(?:on|late|early)\s+\w+day|\s+\w+day|\s+yesterday|\s+today)?(?:\s+(?:morning|afternoon|evening|night))?"
+    r"(?:\s+that)?\s+(?P<rest>\S.+)$")
 _TRAILING_TIME = re.compile(
     r"\s+(?:on|this|last|late|early|earlier)\s+(?:\w+day|week|month|year|morning|afternoon|evening|night)"
     r"(?:\s+(?:morning|afternoon|evening|night))?$|\s+(?:yesterday|today|on \w+ \d{1,2})$", re.I)
+_DAY_PHRASE = re.compile(
+    r"\s+(?:on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?|yesterday)\b", re.I)
 _QUOTE_MARKS = '"“”'
 # A lead that opens with a scene-setting phrase ("On Tuesday, …", "According to X, …",
 # "Quoting Y, …") reads as a headline only once that phrase is dropped.
@@ -83,9 +92,18 @@ def make_title(doc: Doc) -> str:
         lead = shorter
     lead = _APPOSITIVE.sub(r"\1 ", lead, count=1)
     lead = lead[:1].upper() + lead[1:]
-    cut = _TITLE_CUT.search(lead, pos=min(len(lead), 25))
-    title = lead[: cut.start()] if cut else lead
+    reported = _REPORTED_LEAD.match(lead)
+    if reported:
+        who = reported.group("who")
+        verb = "say" if " " not in who and who.endswith("s") else "says"  # "Investigators say"
+        lead = f"{who} {verb} {reported.group('rest')}"
+    title = lead
+    for cut in _TITLE_CUT.finditer(lead):
+        if len(lead[: cut.start()].split()) >= TITLE_MIN_WORDS:
+            title = lead[: cut.start()]
+            break
     title = _TRAILING_TIME.sub("", title.rstrip(" .,"))
+    title = _DAY_PHRASE.sub("", title)  # headlines leave the day to the dateline
     words = title.split()
     if len(words) > TITLE_WORDS:
         words = words[:TITLE_WORDS]
