@@ -118,3 +118,11 @@ def test_mentions_are_sorted_and_point_at_actors():
     assert all(0 <= idx < len(doc._.actors) for _, _, idx in doc._.actor_mentions)
     assert actor(doc, "Stefania Giannini").role == "Minister of Education"
     assert "UAAR" in actor(doc, "Union of Rationalist Atheists and Agnostics").aliases
+
+
+def test_sentence_initial_role_noun_is_split_off_as_role():
+    doc = make_doc("Striker Marta Vieira scored twice as Benfica beat Porto 3-1 on Sunday.",
+                   "Vieira said the team had waited years for the win.")
+    a = actor(doc, "Marta Vieira")
+    assert a is not None and a.type == "person" and a.role == "Striker"
+    assert all(x.name != "Striker Marta Vieira" for x in doc._.actors)

@@ -55,7 +55,8 @@ def test_seed_ny_post_reported(seed_claims):
 
 def test_seed_per_daily_mail(seed_claims):
     c = one(seed_claims, "the call comes after weeks")
-    assert c.via == "Daily Mail" and c.speaker != "Daily Mail" and c.cue == "Per"
+    # no other source in the sentence: the outlet is the speaker, and still the via
+    assert c.via == "Daily Mail" and c.speaker == "Daily Mail" and c.cue == "Per"
 
 
 def test_seed_as_per_republic_world(seed_claims):
@@ -192,3 +193,78 @@ def test_random_quotes_never_raise(parts):
     if paragraphs:
         for claim in claims_of(*paragraphs, with_actors=False):
             assert claim.text and claim.text in "\n\n".join(paragraphs)
+
+
+# ---- speaker resolution: organisations, outlets, quotations attributed ahead ----------------
+
+def test_company_and_it_refer_back_to_the_organisation():
+    claims = claims_of(
+        "Volvo Group will cut 3,000 office jobs, the Gothenburg-based truckmaker announced on Monday.",
+        "The company said the savings would reach about $1.8 billion a year. Most of the cuts will "
+        "fall in Sweden, it said.")
+    assert one(claims, "will cut 3,000 office jobs").speaker == "Volvo Group"
+    assert one(claims, "the savings would reach").speaker == "Volvo Group"
+    assert one(claims, "Most of the cuts").speaker == "Volvo Group"
+
+
+def test_the_agency_takes_the_actor_named_agency():
+    claims = claims_of(
+        "Toyota shares fell after the Federal Aviation Agency opened an inquiry into its suppliers.",
+        "The agency said it had received 40 reports of faulty parts since January.")
+    assert one(claims, "it had received 40 reports").speaker == "Federal Aviation Agency"
+
+
+def test_fresh_description_and_unnamed_sources_stay_descriptions():
+    claims = claims_of(
+        "Storm Ciarán brought winds of 150 km/h to Brittany, Météo-France said.",
+        "About 1.2 million homes were without power on Thursday, the national grid operator said.",
+        "Two people familiar with the talks said the deal could be signed next week.")
+    assert one(claims, "1.2 million homes").speaker == "national grid operator"
+    assert one(claims, "the deal could be signed").speaker == "Two people familiar with the talks"
+
+
+def test_outlet_is_speaker_when_no_other_source():
+    claims = claims_of(
+        "Arsenal beat Chelsea 3-1 on Saturday. The club will earn about £2 million from the run, "
+        "according to the Manchester Evening News.",
+        "Per the Yorkshire Post, the stadium expansion is expected to cost £50 million.",
+        "The minister resigned on Friday, Reuters reported.")
+    c = one(claims, "The club will earn")
+    assert c.speaker == "Manchester Evening News" and c.via == "Manchester Evening News"
+    c = one(claims, "the stadium expansion")
+    assert c.speaker == "Yorkshire Post" and c.via == "Yorkshire Post"
+    assert one(claims, "The minister resigned").speaker == "Reuters"
+
+
+def test_named_source_keeps_outlet_as_via():
+    claims = claims_of("Mayor Anne Hidalgo said the tram line would open in 2026, Le Monde reported.")
+    c = one(claims, "the tram line would open")
+    assert c.speaker == "Anne Hidalgo" and c.via == "Le Monde"
+
+
+def test_age_appositive_and_later_pronoun():
+    claims = claims_of(
+        '"We are exhausted," said Ines Duarte, a nurse in Porto.',
+        'Rui Costa, 61, who owns a bakery near the river, said he had lost "almost all of my stock." '
+        'He added: "Nobody warned us."')
+    assert one(claims, "he had lost").speaker == "Rui Costa"
+    assert one(claims, "Nobody warned us").speaker == "Rui Costa"
+
+
+def test_bare_quote_paragraph_takes_the_attribution_that_follows():
+    claims = claims_of(
+        '"Prices will fall," said Jan de Vries, an economist at ING.',
+        '"The harbour is closed. Nothing moves in or out.',
+        '"We expect to reopen on Monday," said Pieter Bakker, the port director.',
+        '"Ships are waiting offshore." Bakker added that crews were safe.')
+    assert one(claims, "The harbour is closed").speaker == "Pieter Bakker"
+    assert one(claims, "Ships are waiting offshore").speaker == "Pieter Bakker"
+
+
+def test_she_skips_a_man_quoted_last():
+    claims = claims_of(
+        "Finance Minister Clara Holm met union leaders on Monday.",
+        '"The deal is fair," said Peter Lind, who leads the union, and his deputy agreed.',
+        "Holm, who took office after her predecessor resigned, is the fourth minister since 2020. "
+        "She said she would publish the plan in June.")
+    assert one(claims, "publish the plan in June").speaker == "Clara Holm"

@@ -262,6 +262,27 @@ def _title_split(doc: Doc, s: int, e: int, lex) -> tuple[int, int, int]:
     return first, m, 1
 
 
+def _initial_role(doc: Doc, s: int, e: int, info: DocInfo, lex) -> int:
+    """End of a sentence-initial role noun before a two- to three-word name ("Striker Ana
+    Costa", "Veteran defender Tom Hale" is lower-case and never reaches here): an ordinary
+    English word (frequency evidence) from the role-noun list, followed by capitalised words
+    that are not themselves common words or organisation heads. Returns s when there is none."""
+    if s not in info.initial or e - s < 3 or e - s > 4:
+        return s
+    w = doc[s]
+    if not lex.has("role_nouns", w.lower_) or zipf(w.text) < 3.0 or w.text in info.cap_mid:
+        return s
+    name = doc[s + 1:e]
+    if not all(is_cap(t.text) and t.is_alpha for t in name):
+        return s
+    last = name[-1].lower_
+    if lex.has("org_heads", last) or lex.has("place_heads", last) or lex.has("event_heads", last):
+        return s
+    if lex.place(name.text) is not None or any(zipf(t.text) >= 5.0 for t in name):
+        return s
+    return s + 1
+
+
 def _span_text(doc: Doc, s: int, e: int) -> str:
     return doc[s:e].text if e > s else ""
 
@@ -294,6 +315,11 @@ def extract_mentions(doc: Doc, info: DocInfo | None = None) -> list[Mention]:
             if e <= s:
                 continue
             initial = s in info.initial
+            role_end = _initial_role(doc, s, e, info, lex)
+            if role_end > s:  # "Substitute Jonah Achterberg": the role noun is no part of the name
+                out.append(Mention(role_end, e, s, title=_span_text(doc, s, role_end), hint="person",
+                                   strong=True, initial=False))
+                continue
             first, name_start, ok = _title_split(doc, s, e, lex)
             if first >= 0 and ok:
                 pre = _pre_title_mention(doc, s, first, info, lex) if first > s else None

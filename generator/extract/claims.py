@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from generator.extract.claims_attrib import Draft, sentence_claims
 from generator.extract.claims_lexicon import CUE_CLASS, is_outlet
 from generator.extract.claims_quotes import CLOSERS, DOUBLE, Quote, find_quotes
-from generator.extract.claims_resolve import Resolver
+from generator.extract.claims_resolve import Resolver, _para_opens_with_quote
 from generator.extract.claims_speakers import find_subject, np_forward, run_back, run_fwd, name_ref, sentence_subject
 from generator.model import Claim
 
@@ -108,7 +108,7 @@ def _quote_draft(ctx: _Ctx, q: Quote, in_quote: list[bool], opens: set[int], clo
     if not found:
         for c in range(qo - 1, max(l_lo, qo - 10) - 1, -1):
             t = doc[c]
-            if in_quote[c]:
+            if in_quote[c] or t.text in (".", "!", "?"):  # a cue before a full stop is the last sentence's
                 break
             if CUE_CLASS.get(t.lower_) and not (t.text[0].isupper() and c != s_lo):
                 ref = sentence_subject(doc, s_lo, c) if t.lower_.endswith("ing") else find_subject(doc, l_lo, c)
@@ -197,7 +197,27 @@ def match_claims(doc: Doc) -> list[Claim]:
     for d in drafts:
         d.para = max(0, bisect.bisect_right(para_starts, d.start) - 1)
     drafts = _dedupe(drafts)
+    _attribute_ahead(text, drafts)
     return Resolver(doc, text).resolve(drafts)
+
+
+def _attribute_ahead(text: str, drafts: list[Draft]) -> None:
+    """A quotation opening its paragraph with no cue of its own takes the first explicit
+    attribution that follows in the same paragraph, or at the end of the quotation when it runs
+    on into the next paragraphs ('"…' ¶ '"…," Henning said.'), before the previous paragraph's."""
+    for n, d in enumerate(drafts):
+        q = d.quote
+        if not d.inherit or q is None or q.cont_prev or not _para_opens_with_quote(text, d):
+            continue
+        open_on = q.close is None
+        for m in drafts[n + 1:]:
+            mq = m.quote
+            if m.para != d.para and not (open_on and mq is not None and mq.cont_prev):
+                break
+            if not m.inherit and m.ref is not None:
+                d.extra["ahead_ref"], d.extra["ahead_pos"] = m.ref, m.ref.start
+                break
+            open_on = mq is not None and mq.close is None
 
 
 @Language.component("briefings_claims", assigns=["doc._.claims"])

@@ -10,6 +10,7 @@ from generator.extract.claims_lexicon import (
     CUE_CLASS, DAYS, DETERMINERS, NOMINAL, OBJECT_VERBS, PASSIVE_AUX, PREPOSITIONS, STUDY_NOUNS,
     SUBORDINATORS, ADVERBS, is_outlet,
 )
+from generator.extract.claims_relay import _channel_pp, _np_ref
 from generator.extract.claims_speakers import (
     Ref, find_subject, name_ref, np_forward, run_back, run_fwd, sentence_subject, span_text,
 )
@@ -19,9 +20,6 @@ _MARKS = {'"', "“", "”", "„", "«", "»", "‘", "’", "'"}
 _TIME_NOUNS = DAYS | {"week", "month", "year", "morning", "afternoon", "evening", "night", "weekend"}
 _LOOSE_TIME = {"yesterday", "today", "tonight", "earlier", "later", "also", "again", "publicly",
                "repeatedly", "recently", "previously", "separately", "privately", "once", "too"}
-_CHANNEL = {"statement", "interview", "speech", "address", "post", "tweet", "letter", "briefing",
-            "conference", "release", "email", "message", "note", "remarks", "broadcast", "video", "op-ed",
-            "column", "report", "filing", "appearance"}
 _VERBISH = PASSIVE_AUX | {"has", "have", "had", "will", "would", "can", "could", "may", "might", "must",
                           "should", "do", "does", "did", "not", "'s"}
 _WH = {"what", "which", "who", "whom", "whether", "how", "why", "where", "when", "if"}
@@ -70,62 +68,6 @@ def _skip_time(doc: Doc, p: int, se: int) -> int:
         else:
             break
     return p
-
-
-def _channel_pp(doc: Doc, p: int, se: int) -> tuple[int, str | None] | None:
-    """A prepositional phrase before the clause: "in a statement", "to LA Weekly", "in an interview
-    with the BBC". Returns the position after it and an outlet it names, or None."""
-    if p >= se or doc[p].lower_ not in ("in", "at", "during", "on", "via", "to", "with", "through"):
-        return None
-    k = p + 1
-    while k < se and k - p <= 10 and doc[k].lower_ != "that" and doc[k].text not in (",", ";", ":", ".") \
-            and doc[k].text not in _MARKS:
-        k += 1
-    phrase = [doc[i] for i in range(p, k)]
-    channel = any(w.lower_ in _CHANNEL for w in phrase) or doc[p].lower_ in ("to", "via")
-    outlet = None
-    for i in range(p + 1, k):
-        if doc[i].text[:1].isupper():
-            r = run_fwd(doc, i, k)
-            if r and is_outlet(span_text(doc, *r) + (" " + doc[r[1]].text if r[1] < k else "")):
-                outlet = span_text(doc, *r)
-            break
-    if k < se and doc[k].lower_ == "that" and (channel or outlet):
-        return k, outlet
-    if k < se and doc[k].text == "," and (channel or outlet):
-        return k + 1, outlet
-    if doc[p].lower_ in ("to",) and outlet and k < se:
-        return k, outlet
-    return None
-
-
-def _np_ref(doc: Doc, lo: int, hi: int) -> tuple[Ref | None, int]:
-    """Noun phrase after "according to" / "per" / "quoting": up to a comma outside brackets."""
-    k, depth = lo, 0
-    while k < hi:
-        t = doc[k].text
-        if t == "(":
-            depth += 1
-        elif t == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and (t in (",", ";", ".", ":") or doc[k].lower_ == "quoting"):
-            break
-        k += 1
-    end = k
-    j = end
-    while j > lo and doc[j - 1].text in (")", "."):  # drop "(KCNA)"
-        if doc[j - 1].text == ")":
-            while j > lo and doc[j - 1].text != "(":
-                j -= 1
-        j -= 1
-    if j <= lo:
-        return None, end
-    s0 = lo + 1 if doc[lo].lower_ == "the" else lo
-    if doc[j - 1].text[:1].isupper():
-        r = run_back(doc, lo, j)
-        if r:
-            return name_ref(doc, *r), end
-    return np_forward(doc, s0, j) or Ref("desc", span_text(doc, s0, j), s0, j), end
 
 
 def _clause_end(doc: Doc, p: int, se: int, quote_opens: set[int], first_comma_stop: bool) -> int:
@@ -222,7 +164,7 @@ def sentence_claims(doc: Doc, ss: int, se: int, sent_idx: int, in_quote: list[bo
             cue = span_text(doc, cue_s, np_lo)
             ref, np_end = _np_ref(doc, np_lo, se)
             via = ref.text if ref and is_outlet(span_text(doc, np_lo, np_end)) else None
-            speaker = None if via else ref
+            speaker = ref  # an outlet with no other source is the speaker as well as the via
             if np_end < se and doc[np_end].lower_ == "quoting" or (np_end + 1 < se and doc[np_end + 1].lower_ == "quoting"):
                 q = np_end if doc[np_end].lower_ == "quoting" else np_end + 1
                 speaker, np_end = _np_ref(doc, q + 1, se)
@@ -408,4 +350,5 @@ def _trailing(doc, i, ss, se, subj_lo, quote_closes, draft, via):
         d.via = via
         if ref is not None and ref.kind == "name" and is_outlet(ref.text):
             d.extra["outlet_speaker"] = True
+            d.via = d.via or ref.text
     return None

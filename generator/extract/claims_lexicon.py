@@ -94,3 +94,15 @@ def is_outlet(name: str | None) -> bool:
     if any(w in OUTLET_WORDS for w in words):
         return True
     return bool(_OUTLET_LOWER_RE.search(name))
+
+
+# Definite descriptions that refer back to a named actor: head noun -> class(es).
+ANAPHOR_CLASS: dict[str, tuple[str, ...]] = {}
+ANAPHOR_MODS: set[str] = set()
+for _line in _lines("claims_anaphora.txt"):
+    _key, _, _rest = _line.partition(":")
+    for _w in _rest.split():
+        if _key == "mods":
+            ANAPHOR_MODS.add(_w.lower())
+        else:
+            ANAPHOR_CLASS[_w.lower()] = ANAPHOR_CLASS.get(_w.lower(), ()) + (_key,)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from generator.extract.claims_anaphora import Anaphora
 from generator.extract.claims_attrib import Draft
-from generator.extract.claims_lexicon import ORG_WORDS
-from generator.extract.claims_speakers import Ref, is_cap, looks_person, run_fwd, span_text, strip_titles
+from generator.extract.claims_lexicon import ORG_WORDS, SOURCE_NOUNS, is_outlet
+from generator.extract.claims_speakers import (
+    Ref, based_compound, is_cap, looks_person, run_fwd, span_text, strip_titles,
+)
 from generator.model import Claim
 
 _POSS = ("'s", "’s")
@@ -34,6 +37,8 @@ class Resolver:
         self.resolve_actor = _resolve_fn() if self.actors else None
         self._names: list[tuple[int, str, bool, str | None]] | None = None  # (start_tok, name, person, title)
         self.history: list[tuple[str, bool, int]] = []  # (speaker, person, paragraph)
+        self.person_of: dict[str, bool] = {}
+        self.anaphora = Anaphora(doc, self.actors, self.mentions) if self.actors else None
 
     # ---- names found in the document (fallback when no actors)
     def names(self) -> list[tuple[int, str, bool, str | None]]:
@@ -111,18 +116,55 @@ class Resolver:
                 if actor is not None and (desc in forms or desc.removeprefix("the ") in forms):
                     return actor.name, actor.type == "person"
             return ref.text, False
+        if ref.kind == "nominal":
+            return self._nominal(ref, pos_tok)
         if ref.kind == "pron":
             return self._antecedent(ref.text, pos_tok, para)
         if ref.kind == "title":
             return self._titled(ref.text, pos_tok)
         return None, False
 
+    def _nominal(self, ref: Ref, pos_tok: int) -> tuple[str | None, bool]:
+        """"the company", "the Gothenburg-based carmaker": the actor referred back to; a fresh
+        description ("the regional grid operator") or an unnamed source stays as written."""
+        doc, fresh = self.doc, True
+        for i in range(ref.start, ref.end - 1):  # "the M5S party": the name inside it
+            if is_cap(doc[i]) and not based_compound(doc, i):
+                r = run_fwd(doc, i, ref.end - 1)
+                actor = self._actor_for(Ref("name", span_text(doc, *r), *r)) if r else None
+                if actor is not None and actor.type != "place":
+                    return actor.name, actor.type == "person"
+                name = span_text(doc, *r) if r else ""
+                if actor is None and name and not _place_word(name):
+                    return name, False
+                break
+        if self.anaphora is not None:
+            actor, fresh = self.anaphora.nominal(ref.start, ref.end, pos_tok)
+            if actor is not None:
+                return actor.name, actor.type == "person"
+        head = ref.text.split()[-1].lower() if ref.text else ""
+        if fresh or head in SOURCE_NOUNS or is_outlet(ref.text):
+            return ref.text, False
+        return None, False
+
     def _antecedent(self, pron: str, pos_tok: int, para: int) -> tuple[str | None, bool]:
         want_person = pron in ("he", "she", "i")
+        if pron == "it" and self.anaphora is not None:
+            for speaker, person, p in reversed(self.history):
+                if para - p > 1:
+                    break
+                if self.anaphora.is_org(speaker):
+                    return speaker, False
+            actor = self.anaphora.pronoun_it(pos_tok)
+            return (actor.name, False) if actor is not None else (None, False)
+        if pron in ("he", "she") and self.anaphora is not None:
+            subj = self.anaphora.sentence_subject_person(pos_tok, pron)
+            if subj is not None:
+                return subj, True
         for speaker, person, p in reversed(self.history):
             if para - p > 3:
                 break
-            if person == want_person:
+            if person == want_person and (self.anaphora is None or self.anaphora.agrees(speaker, pron)):
                 return speaker, person
         if want_person:
             if self.mentions:
@@ -156,15 +198,21 @@ class Resolver:
             speaker, person = self.name_of(d.ref, pos_tok, d.para)
             if d.inherit:
                 q = d.quote
-                if prev is not None and prev.para == d.para:
+                if d.extra.get("ahead_ref") is not None:  # attributed later in the paragraph or quotation
+                    speaker, _ = self.name_of(d.extra["ahead_ref"], d.extra["ahead_pos"], d.para)
+                elif prev is not None and prev.para == d.para:
                     speaker = prev_speaker
                 elif q is not None and getattr(q, "cont_prev", False):
                     speaker = prev_speaker
                 elif d.para - 1 in last_by_para and _para_opens_with_quote(self.text, d):
                     speaker = last_by_para[d.para - 1]
+                person = self.person_of.get(speaker, False)
             if speaker:
                 self.history.append((speaker, person, d.para))
-            via = d.via if d.via and d.via != speaker else None
+                self.person_of.setdefault(speaker, person)
+            via = d.via if d.via and (d.via != speaker or is_outlet(d.via)) else None
+            if via and d.ref is not None and d.ref.text == d.via and speaker and is_outlet(speaker):
+                via = speaker  # "according to the newspaper": the outlet, by its name
             text = self.text[d.start:d.end]
             if not text.strip():
                 continue
@@ -187,3 +235,11 @@ def _para_opens_with_quote(text: str, d: Draft) -> bool:
     while k >= 0 and text[k] in " \t":
         k -= 1
     return k < 0 or text[k] == "\n"
+
+
+def _place_word(text: str) -> bool:
+    """"German", "Swedish", "Paris": a place or demonym modifying a description, not its name."""
+    from generator.extract.actors_lexicon import lexicon, norm_key
+
+    lex = lexicon()
+    return lex.place(text) is not None or norm_key(text) in lex.demonym_adj

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from generator.extract.claims_lexicon import (
-    ADVERBS, CLAUSE_STOP, DAYS, DETERMINERS, FUNCTION_CAPS, ORG_WORDS, PREPOSITIONS, PRONOUNS,
+    ANAPHOR_CLASS, ADVERBS, CLAUSE_STOP, DAYS, DETERMINERS, FUNCTION_CAPS, ORG_WORDS, PREPOSITIONS, PRONOUNS,
     SOURCE_NOUNS, SUBORDINATORS, TITLES,
 )
 
@@ -22,7 +22,7 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 
 @dataclass
 class Ref:
-    kind: str  # name | desc | pron | title
+    kind: str  # name | desc | pron | title | nominal ("the company", resolved to an actor)
     text: str
     start: int  # token span of the phrase in the doc
     end: int
@@ -172,8 +172,7 @@ def find_subject(doc: Doc, lo: int, hi: int) -> Ref | None:
             first = doc[seg_start]
             starts_lower = not first.text[:1].isupper() or first.lower_ in PREPOSITIONS or first.lower_ in DETERMINERS
             if starts_lower and k >= lo and first.lower_ not in PRONOUNS:
-                j = k  # drop ", a spokesman for X," and keep looking left
-                j = _skip_tail(doc, lo, j)
+                j = k + 1  # drop ", a spokesman for X," and look at the segment before (", 54,")
                 continue
             j -= 1
         break
@@ -196,8 +195,13 @@ def find_subject(doc: Doc, lo: int, hi: int) -> Ref | None:
         if b - 2 >= lo and doc[b - 1].lower_ in ("for", "of", "from", "at", "with") and doc[b - 2].lower_ in SOURCE_NOUNS:
             k2 = _desc_back(doc, lo, b - 1)
             return Ref("desc", span_text(doc, k2, j), k2, j)
+        if last.lower_ in ANAPHOR_CLASS and k - 1 >= lo and doc[k - 1].lower_ in ("the", "this"):
+            return Ref("nominal", span_text(doc, k, j), k, j)
         if last.lower_ in SOURCE_NOUNS:
             return Ref("desc", span_text(doc, k, j), k, j)
+        fam = _familiar(doc, lo, j)
+        if fam is not None:
+            return fam
     run = run_back(doc, lo, j)
     if run:
         s, e = run
@@ -210,6 +214,8 @@ def find_subject(doc: Doc, lo: int, hi: int) -> Ref | None:
     # a lower-case noun phrase: a name inside it ("the M5S party"), "the president", or a possessor
     k = _desc_back(doc, lo, j)
     for i in range(k, j):
+        if is_cap(doc[i]) and based_compound(doc, i):  # "the London-based think tank"
+            return Ref("desc", span_text(doc, k, j), k, j)
         if is_cap(doc[i]):
             r = run_fwd(doc, i, j)
             if r:
@@ -225,6 +231,29 @@ def find_subject(doc: Doc, lo: int, hi: int) -> Ref | None:
                 return name_ref(doc, *run)
         if doc[i].text in (",", ";", ":"):
             break
+    return None
+
+
+def based_compound(doc: Doc, i: int) -> bool:
+    """Token i opens a "<Place>-based" style modifier ("Gothenburg-based", "Paris-headquartered")."""
+    return i + 2 < len(doc) and _attached(doc, i + 1) and doc[i + 2].is_lower and doc[i + 2].is_alpha
+
+
+def _familiar(doc: Doc, lo: int, j: int) -> Ref | None:
+    """"two people familiar with the matter", "sources close to the talks": an unnamed source."""
+    for k in range(j - 2, max(lo, j - 9) - 1, -1):
+        w = doc[k].lower_
+        if doc[k].text in (",", ";", ":") or w in CLAUSE_STOP:
+            return None
+        if (w == "familiar" and doc[k + 1].lower_ == "with") or (w == "close" and doc[k + 1].lower_ == "to"):
+            h = k - 1
+            if h >= lo and doc[h].lower_ in ("people", "person", "persons", "sources", "source", "officials", "insiders"):
+                s = h
+                while s - 1 >= lo and (doc[s - 1].like_num or doc[s - 1].lower_ in ("several", "some", "many",
+                                                                                    "two", "three", "other", "senior")):
+                    s -= 1
+                return Ref("desc", span_text(doc, s, j), s, j)
+            return None
     return None
 
 
@@ -245,6 +274,8 @@ def np_forward(doc: Doc, lo: int, hi: int) -> Ref | None:
     if e <= lo:
         return None
     words = [doc[k] for k in range(lo, e)]
+    if doc[lo].lower_ == "the" and e - lo >= 2 and doc[e - 1].lower_ in ANAPHOR_CLASS:  # ", said the company"
+        return Ref("nominal", span_text(doc, lo + 1, e), lo + 1, e)
     if any(w.lower_ in SOURCE_NOUNS for w in words) and not is_cap(doc[e - 1]):
         return Ref("desc", span_text(doc, lo, e), lo, e)
     run = run_fwd(doc, lo, e)
