@@ -48,7 +48,7 @@ TARGET_REGEN = 0.05
 def _child(inputs: str, out: str, workers: int) -> None:
     import resource
 
-    from generator.pipeline import generate
+    from generator.pipeline import GENERATOR, generate
 
     def cpu() -> float:
         own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -58,6 +58,7 @@ def _child(inputs: str, out: str, workers: int) -> None:
     report = generate([Path(inputs)], Path(out), workers=workers)
     seconds = time.perf_counter() - start
     print(json.dumps({
+        "generator": GENERATOR,
         "seconds": seconds,
         "cpu_seconds": cpu() - cpu0,
         "written": report.count("written"),
@@ -68,6 +69,9 @@ def _child(inputs: str, out: str, workers: int) -> None:
     }))
 
 
+_SEEN_GENERATORS: set[str] = set()
+
+
 def run_generate(inputs: Path, out: Path, workers: int) -> dict:
     """generate() in a fresh interpreter; its time, counts and peak RSS."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(inputs), str(out), str(workers)]
@@ -75,18 +79,19 @@ def run_generate(inputs: Path, out: Path, workers: int) -> dict:
     if result.returncode:
         raise SystemExit(f"generate child failed:\n{result.stderr}")
     data = json.loads(result.stdout.strip().splitlines()[-1])
+    _SEEN_GENERATORS.add(data["generator"])
+    if len(_SEEN_GENERATORS) > 1:
+        print(f"  WARNING: the generator's code changed during the benchmark ({sorted(_SEEN_GENERATORS)}): "
+              "runs after the change regenerate everything; figures are not comparable")
     if data["failed"]:
         print(f"  warning: {data['failed']} articles failed")
     return data
 
 
-def tree_digest(folder: Path) -> tuple[int, str]:
-    """(file count, sha256 over every relative path and its bytes)."""
-    digest, count = hashlib.sha256(), 0
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-        count += 1
-    return count, digest.hexdigest()
+def tree_files(folder: Path) -> dict[str, str]:
+    """Relative path -> sha256 of every file under ``folder``."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 # -- stage shares (in this process) ----------------------------------------------------------
@@ -175,16 +180,19 @@ def machine_line() -> str:
     from concurrent.futures import ProcessPoolExecutor
 
     cores = os.cpu_count() or 1
-    n = 3_000_000
-    start = time.perf_counter()
-    for _ in range(cores):
-        _spin(n)
-    serial = time.perf_counter() - start
+    n = 2_000_000
+    serial, parallel = [], []
     with ProcessPoolExecutor(cores) as pool:
         list(pool.map(_spin, [n] * cores))  # fork the workers before timing
-        start = time.perf_counter()
-        list(pool.map(_spin, [n] * cores))
-        parallel = time.perf_counter() - start
+        for _ in range(3):  # interleaved, best of three: load from other jobs comes and goes
+            start = time.perf_counter()
+            for _ in range(cores):
+                _spin(n)
+            serial.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            list(pool.map(_spin, [n] * cores))
+            parallel.append(time.perf_counter() - start)
+    serial, parallel = min(serial), min(parallel)
     load = os.getloadavg()[0]
     return f"machine: {cores} cores, load average {load:.2f}; pure-Python CPU scaling on {cores} processes now: {serial / parallel:.2f}x"
 
@@ -244,10 +252,11 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"  {args.workers} processes: {many['seconds']:7.2f}s  {wpsn:9,.0f} words/s  {args.n / many['seconds']:6.1f} articles/s"
               f"  ({words / many['cpu_seconds']:,.0f} words per CPU-second)")
         print(f"  all cores / one process: {scaling:.2f}x   target >= {TARGET_SCALING}x: {verdict(scaling >= TARGET_SCALING)}")
-        c1, d1 = tree_digest(work / "out1")
-        cn, dn = tree_digest(work / "outN")
-        print(f"  output identical across worker counts: {'yes' if d1 == dn else 'NO'} ({c1} vs {cn} files)")
-        figures.update(wps1=wps1, wpsn=wpsn, scaling=scaling, identical=d1 == dn)
+        t1, tn = tree_files(work / "out1"), tree_files(work / "outN")
+        differ = sorted(k for k in t1.keys() | tn.keys() if t1.get(k) != tn.get(k))
+        print(f"  output identical across worker counts: {'yes' if not differ else 'NO'} ({len(t1)} vs {len(tn)} files"
+              + (f"; {len(differ)} differ, e.g. {differ[0]}" if differ else "") + ")")
+        figures.update(wps1=wps1, wpsn=wpsn, scaling=scaling, identical=not differ)
 
         small_n = max(1, args.n // 10)
         small_corpus = work / "corpus-small"
