@@ -5,6 +5,7 @@ article is reported and the others are still written.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import deque
@@ -21,7 +22,7 @@ from generator.errors import BriefingsError, FrontMatterError
 from generator.merge import Conflict, merge_briefing
 from generator.model import Briefing, Source
 from generator.nlp import load_nlp, parse
-from generator.readers import RawArticle, find_articles, reader_for
+from generator.readers import Paragraph, RawArticle, find_articles, reader_for
 from generator.writer import atomic_write, markdown_body, render_briefing, slugify, split_front_matter
 
 BRIEFINGS_DIR = "briefings"
@@ -227,52 +228,77 @@ def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False) -
         return ArticleResult(shown, "failed", message=f"{shown}: {err}")
 
 
-def extract(article: RawArticle) -> Briefing | ArticleResult:
-    """Parse and extract one article (the costly step; runs in a worker process).
+@dataclass
+class _Rendered:
+    """What a worker hands back: the briefing (for its slug) and both files' text."""
+
+    briefing: Briefing
+    machine_text: str
+    merged_text: str
+    conflicts: list[Conflict]
+
+
+def extract(job: _Job) -> _Rendered | ArticleResult:
+    """Parse, extract, merge with the editor's version and render (the costly part; runs in
+    a worker process). Writing stays in the main process: one writer, stable slugs.
 
     An unexpected exception in an extractor is a bug, but it must not stop the run: it
     becomes a failed result naming the file."""
+    article = job.article
     try:
-        return build_briefing(article)
+        briefing = build_briefing(article)
     except Exception as err:  # noqa: BLE001 - reported on one line, the run goes on
         return ArticleResult(article.source_path, "failed",
                              message=f"{article.source_path}: internal error while extracting: {type(err).__name__}: {err}")
+    new_machine = briefing.front_matter()
+    merged = merge_briefing(job.old_machine, job.on_disk, new_machine)
+    body = markdown_body(article.paragraphs)
+    return _Rendered(briefing, render_briefing(new_machine, body), render_briefing(merged.front_matter, body),
+                     merged.conflicts)
 
 
-def finish(job: _Job, briefing: Briefing, store: BriefingStore) -> ArticleResult:
-    """Merge with the editor's version and write (main process: one writer, stable slugs)."""
-    article = job.article
+def finish(job: _Job, rendered: _Rendered, store: BriefingStore) -> ArticleResult:
+    """Write the machine record and the briefing atomically (main process)."""
+    source = job.article.source_path
     try:
-        rel = store.target_for(briefing)
-        new_machine = briefing.front_matter()
-        merged = merge_briefing(job.old_machine, job.on_disk, new_machine)
-        body = markdown_body(article.paragraphs)
-        atomic_write(store.machine_path(rel), render_briefing(new_machine, body))
-        changed = atomic_write(store.out_dir / rel, render_briefing(merged.front_matter, body))
+        rel = store.target_for(rendered.briefing)
+        atomic_write(store.machine_path(rel), rendered.machine_text)
+        changed = atomic_write(store.out_dir / rel, rendered.merged_text)
     except BriefingsError as err:
-        return ArticleResult(article.source_path, "failed", message=str(err))
+        return ArticleResult(source, "failed", message=str(err))
     status: Status = "written" if changed else "unchanged"
-    return ArticleResult(article.source_path, status, rel.as_posix(), conflicts=merged.conflicts)
+    return ArticleResult(source, status, rel.as_posix(), conflicts=rendered.conflicts)
 
 
-def _init_worker() -> None:
-    load_nlp()  # once per process, not once per article
+def warm_up() -> None:
+    """Build the pipeline and every lazily loaded resource (gazetteers, matchers) once, so
+    forked workers inherit them instead of each paying the start-up cost."""
+    parse_warm = parse(_WARM_UP_ARTICLE, load_nlp())
+    briefing_from_doc(parse_warm)
 
 
-def _extract_in_order(articles: Iterator[tuple[_Job, Path]], workers: int) -> Iterator[tuple[_Job, Briefing | ArticleResult]]:
+_WARM_UP_ARTICLE = RawArticle(
+    source_path="warm-up.txt", sha256="0" * 64, date=dt.date(2021, 12, 9),
+    paragraphs=[Paragraph('President Jane Doe of Ruritania said on Tuesday that "about 40 people" were hurt, '
+                          "according to the Daily Ledger. The Ministry of Health (MoH) agreed.")],
+)
+
+
+def _extract_in_order(jobs: Iterator[_Job], workers: int) -> Iterator[tuple[_Job, _Rendered | ArticleResult]]:
     """Extract jobs on ``workers`` processes, yielding results in input order.
 
     Submission is bounded (a window of a few tasks per worker), so memory stays flat however
     large the corpus, and output order (hence slugs and bytes) does not depend on timing."""
     if workers <= 1:
-        for job, _ in articles:
-            yield job, extract(job.article)
+        for job in jobs:
+            yield job, extract(job)
         return
+    warm_up()
     window = workers * 4
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
         pending: deque = deque()
-        for job, _ in articles:
-            pending.append((job, pool.submit(extract, job.article)))
+        for job in jobs:
+            pending.append((job, pool.submit(extract, job)))
             if len(pending) >= window:
                 done_job, future = pending.popleft()
                 yield done_job, future.result()
@@ -307,13 +333,13 @@ def generate(
             record(ArticleResult(str(item), "failed", message=f"{item}: folder holds no articles (*.txt)"))
     store = BriefingStore(out_dir)
 
-    def due() -> Iterator[tuple[_Job, Path]]:
+    def due() -> Iterator[_Job]:
         for path, root in find_articles([i for i in inputs if i.exists()]):
             prepared = prepare(path, root, store, force=force)
             if isinstance(prepared, ArticleResult):
                 record(prepared)
             else:
-                yield prepared, path
+                yield prepared
 
     for job, outcome in _extract_in_order(due(), workers):
         record(outcome if isinstance(outcome, ArticleResult) else finish(job, outcome, store))

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -22,8 +20,8 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from generator.model import TopicEvidence
+from generator.taxonomy import load_taxonomy, taxonomy_terms  # noqa: F401 - load_taxonomy re-exported for callers
 
-TAXONOMY_FILE = "topics_iptc.yaml"
 MIN_HITS = 3
 MIN_TERMS = 2
 RELATIVE = 0.35
@@ -31,22 +29,6 @@ MAX_TOPICS = 3
 MAX_EVIDENCE = 8
 LEAD_WEIGHT = 2
 _SEP = "\x1f"  # joins topic id and term in a matcher key
-
-
-@lru_cache(maxsize=1)
-def _taxonomy() -> tuple[dict, ...]:
-    text = resources.files("generator.resources").joinpath(TAXONOMY_FILE).read_text("utf-8")
-    topics = yaml.safe_load(text)["topics"]
-    return tuple(
-        {"id": t["id"], "label": t["label"], "iptc": t["iptc"],
-         "terms": tuple(str(term).strip().lower() for term in t["terms"])}
-        for t in topics
-    )
-
-
-def load_taxonomy() -> list[dict]:
-    """The topics (id, label, iptc) in taxonomy order, for the site; the file is read once."""
-    return [{"id": t["id"], "label": t["label"], "iptc": t["iptc"]} for t in _taxonomy()]
 
 
 def _plural(word: str) -> str:
@@ -82,7 +64,7 @@ def _matcher(vocab: Vocab) -> PhraseMatcher:
         return cached[1]
     tokenizer = _tokenizer()
     matcher = PhraseMatcher(vocab, attr="LOWER")
-    for topic in _taxonomy():
+    for topic in taxonomy_terms():
         for term in topic["terms"]:
             patterns = [Doc(vocab, words=[t.text for t in tokenizer(v)]) for v in variants(term)]
             matcher.add(topic["id"] + _SEP + term, patterns)

@@ -7,7 +7,9 @@ class BriefingsConfig(Config):
     enabled = c.Type(bool, default=True)
     briefings_dir = c.Type(str, default="briefings")
     home_latest = c.Type(int, default=20)  # briefings listed on the home page
-    archive_page_size = c.Type(int, default=50)  # briefings per month-archive page
+    archive_page_size = c.Type(int, default=50)  # briefings per page of a month or topic listing
     actor_min_briefings = c.Type(int, default=2)  # an actor page needs this many briefings, or key somewhere
     actor_claims_max = c.Type(int, default=50)  # claims listed on an actor page
+    actor_briefings_max = c.Type(int, default=50)  # newest briefings listed on an actor page (the rest: search)
+    actors_index_max = c.Type(int, default=200)  # actors listed per type on the actors index (most briefings first)
     search_index = c.Type(bool, default=True)  # run Pagefind over the built site (search page + facets)

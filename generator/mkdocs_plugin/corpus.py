@@ -39,6 +39,16 @@ class ActorPage:
     def url(self) -> str:
         return f"actors/{self.slug}/"
 
+    def chart(self, max_bars: int = 24) -> list[tuple[str, int]]:
+        """Mentions over time as (label, count) bars: per month, or per year when the actor
+        spans more months than fit, so the chart stays small whatever the archive's age."""
+        if len(self.mentions_by_month) <= max_bars:
+            return [(f"{m[2:4]}/{m[5:]}", n) for m, n in self.mentions_by_month]
+        years: dict[str, int] = {}
+        for month, count in self.mentions_by_month:
+            years[month[:4]] = years.get(month[:4], 0) + count
+        return sorted(years.items())
+
 
 def _norm(name: str) -> str:
     name = name.lower().replace("’", "'")
@@ -120,6 +130,15 @@ class Corpus:
                     if claim.speaker and _norm(claim.speaker) in names and len(page.claims) < claims_max:
                         page.claims.append((e, claim))
         return dict(sorted(pages.items(), key=lambda kv: (-len(kv[1].entries), kv[1].name)))
+
+    def actors_by_type(self, limit: int) -> list[tuple[str, list[ActorPage], int]]:
+        """(type, the ``limit`` actors in most briefings, how many there are) per actor type."""
+        result = []
+        for atype in ("person", "org", "place", "group"):
+            of_type = [a for a in self.actors.values() if a.type == atype]
+            if of_type:
+                result.append((atype, of_type[:limit], len(of_type)))
+        return result
 
     def actor_slug(self, name: str | None) -> str | None:
         """Slug of the actor page for a name or alias, when the site has one."""

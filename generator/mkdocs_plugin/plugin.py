@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,7 @@ import yaml
 from pydantic import ValidationError
 
 from generator.check import check_briefing
-from generator.extract.topics import load_taxonomy
+from generator.taxonomy import load_taxonomy
 from generator.mkdocs_plugin.config import BriefingsConfig
 from generator.mkdocs_plugin.corpus import Corpus, Entry
 from generator.model import Briefing
@@ -66,29 +67,42 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, src_uri, content=content, inclusion=level))
 
+        def add_listing(base: str, title: str, count: int, **ids: object) -> None:
+            """A list of briefings split into pages: base/, base/page/2/, …"""
+            size = max(1, self.config.archive_page_size)
+            pages = max(1, -(-count // size))
+            for n in range(1, pages + 1):
+                label = title if n == 1 else f"{title} (page {n})"
+                add(f"{base}{f'page/{n}/' if n > 1 else ''}index.md",
+                    _generated("listing", label, page_number=n, page_count=pages, listing_base=base, **ids))
+
         add("index.md", _generated("home", config.site_name), in_nav=True)
         add("archive/index.md", _generated("archive", "Archive"), in_nav=True)
-        size = max(1, self.config.archive_page_size)
         for month, month_entries in corpus.months.items():
-            pages = max(1, -(-len(month_entries) // size))
-            for n in range(1, pages + 1):
-                path = f"archive/{month.replace('-', '/')}/" + (f"page/{n}/" if n > 1 else "") + "index.md"
-                add(path, _generated("month", _month_title(month, n), month=month, page_number=n, page_count=pages))
+            add_listing(f"archive/{month.replace('-', '/')}/", _month_title(month), len(month_entries), month=month)
         add("actors/index.md", _generated("actors", "Actors"), in_nav=True)
         for slug, actor in corpus.actors.items():
             add(f"actors/{slug}/index.md", _generated("actor", actor.name, actor=slug))
         add("topics/index.md", _generated("topics", "Topics"), in_nav=True)
+        for topic, topic_entries in corpus.topics.items():
+            add_listing(f"topics/{topic}/", self._topic_label(topic), len(topic_entries), topic=topic)
         add("search/index.md", _generated("search", "Search"), in_nav=True)
-        for topic in corpus.topics:
-            add(f"topics/{topic}/index.md", _generated("topic", self._topic_label(topic), topic=topic))
         return files
 
     def _topic_label(self, topic: str) -> str:
         return self.taxonomy.get(topic, {}).get("label", topic)
 
+    def on_page_read_source(self, *, page, config) -> str | None:
+        """Hand MkDocs a briefing's body only: its front matter was parsed and validated in
+        on_files, and MkDocs' own (pure-Python) YAML parse of it would double the cost."""
+        if not (self.config.enabled and self.corpus) or page.file.url not in self.corpus.by_url:
+            return None
+        return split_front_matter(Path(page.file.abs_src_path).read_text(encoding="utf-8"))[1]
+
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        if self.config.enabled and self.corpus and page.file.url in self.corpus.by_url:
-            page.meta.setdefault("template", "briefing.html")
+        entry = self.corpus.by_url.get(page.file.url) if self.config.enabled and self.corpus else None
+        if entry is not None:
+            page.meta = {"template": "briefing.html", "title": entry.briefing.title}
         return markdown
 
     def on_page_context(self, context: dict, *, page, config, nav) -> dict:
@@ -107,16 +121,24 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         kind = page.meta.get("briefings_page")
         if kind == "home":
             context["latest"] = corpus.entries[: self.config.home_latest]
-        elif kind == "month":
+        elif kind == "listing":
             size = max(1, self.config.archive_page_size)
-            n = int(page.meta.get("page_number", 1))
-            month = page.meta["month"]
-            context["month_entries"] = corpus.months.get(month, [])[(n - 1) * size : n * size]
-            context["month_base"] = f"archive/{month.replace('-', '/')}/"
+            n = int(page.meta["page_number"])
+            if "month" in page.meta:
+                entries = corpus.months.get(page.meta["month"], [])
+                context["listing_search"] = None
+            else:
+                entries = corpus.topics.get(page.meta["topic"], [])
+                context["listing_search"] = {"topic": self._topic_label(page.meta["topic"])}
+            context["listing_entries"] = entries[(n - 1) * size : n * size]
+            context["listing_total"] = len(entries)
+        elif kind == "actors":
+            context["actors_by_type"] = corpus.actors_by_type(self.config.actors_index_max)
         elif kind == "actor":
-            context["actor"] = corpus.actors[page.meta["actor"]]
-        elif kind == "topic":
-            context["topic_entries"] = corpus.topics.get(page.meta["topic"], [])
+            actor = corpus.actors[page.meta["actor"]]
+            context["actor"] = actor
+            context["actor_entries"] = actor.entries[: self.config.actor_briefings_max]
+            context["actor_chart"] = actor.chart()
         return context
 
 
@@ -149,11 +171,8 @@ def _claims_by_speaker(briefing: Briefing) -> list[tuple[str | None, list]]:
     return sorted(groups.items(), key=lambda kv: kv[0] is None)
 
 
-def _month_title(month: str, page_number: int) -> str:
-    import datetime as dt
-
-    label = dt.date.fromisoformat(month + "-01").strftime("%B %Y")
-    return label if page_number == 1 else f"{label} (page {page_number})"
+def _month_title(month: str) -> str:
+    return dt.date.fromisoformat(month + "-01").strftime("%B %Y")
 
 
 def _taxonomy() -> dict[str, dict]:

@@ -1,0 +1,27 @@
+"""The topic taxonomy (top level of the IPTC Media Topics), read once from
+``generator/resources/topics_iptc.yaml``. Kept free of spaCy so the site can read topic
+labels without loading the NLP stack."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+TAXONOMY_FILE = "topics_iptc.yaml"
+
+
+@lru_cache(maxsize=1)
+def taxonomy_terms() -> tuple[dict, ...]:
+    text = resources.files("generator.resources").joinpath(TAXONOMY_FILE).read_text("utf-8")
+    topics = yaml.safe_load(text)["topics"]
+    return tuple(
+        {"id": t["id"], "label": t["label"], "iptc": t["iptc"],
+         "terms": tuple(str(term).strip().lower() for term in t["terms"])}
+        for t in topics
+    )
+
+
+def load_taxonomy() -> list[dict]:
+    """The topics (id, label, iptc) in taxonomy order, for the site; the file is read once."""
+    return [{"id": t["id"], "label": t["label"], "iptc": t["iptc"]} for t in taxonomy_terms()]

@@ -1,0 +1,62 @@
+"""Index pages stay bounded: month and topic listings paginate, actor pages and the actors
+index are capped with a way on to search."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from generator.pipeline import generate
+from tests.conftest import ROOT, SAMPLES
+
+
+@pytest.fixture(scope="module")
+def small_pages_site(tmp_path_factory):
+    project = tmp_path_factory.mktemp("listings")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  - briefings ", "  - briefings:\n      archive_page_size: 2\n      actor_briefings_max: 1\n"
+                        "      actors_index_max: 1\n      search_index: false\n     ", 1)
+    assert "archive_page_size: 2" in config
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    # Two copies of each sample in other months: topics and actors recur across briefings.
+    src = project / "articles"
+    src.mkdir()
+    for i, path in enumerate(sorted(SAMPLES.glob("*.txt"))):
+        text = path.read_text(encoding="utf-8")
+        (src / path.name).write_text(text, encoding="utf-8")
+        (src / f"again-{path.name}").write_text(re.sub(r"date \d{4}-\d{2}", "date 2020-0" + str(1 + i % 9), text, count=1),
+                                                 encoding="utf-8")
+    assert generate([src], project / "content").ok
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "-f", str(project / "mkdocs.yml")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_topic_listing_is_paginated_with_links_both_ways(small_pages_site):
+    second_pages = sorted(small_pages_site.glob("topics/*/page/2/index.html"))
+    assert second_pages
+    html = second_pages[0].read_text(encoding="utf-8")
+    assert "Page 2 of" in html and 'rel="prev"' in html
+    first = (second_pages[0].parents[2] / "index.html").read_text(encoding="utf-8")
+    assert 'rel="next"' in first and len(re.findall(r'class="bx-list__item"', first)) == 2
+
+
+def test_actor_page_lists_newest_briefings_and_links_search_for_the_rest(small_pages_site):
+    pages = [p.read_text(encoding="utf-8") for p in small_pages_site.glob("actors/*/index.html")]
+    capped = [h for h in pages if "in search</a>" in h]
+    assert capped, "an actor in several briefings should link to search for the rest"
+    assert all(len(re.findall(r'class="bx-list__item"', h)) == 1 for h in capped)
+    assert all("<svg" in h for h in pages)
+
+
+def test_actors_index_shows_the_top_of_each_type_and_counts_the_rest(small_pages_site):
+    html = (small_pages_site / "actors" / "index.html").read_text(encoding="utf-8")
+    for section in re.findall(r'<h2 id="(\w+)">', html):
+        block = html.split(f'<h2 id="{section}">', 1)[1].split("<h2", 1)[0]
+        assert len(re.findall(r"<li>", block)) == 1
+    assert "through <a" in html
