@@ -60,3 +60,12 @@ def test_actors_index_shows_the_top_of_each_type_and_counts_the_rest(small_pages
         block = html.split(f'<h2 id="{section}">', 1)[1].split("<h2", 1)[0]
         assert len(re.findall(r"<li>", block)) == 1
     assert "through <a" in html
+
+
+def test_actor_chart_shows_empty_months_and_switches_to_years_for_long_spans():
+    from generator.mkdocs_plugin.corpus import ActorPage
+
+    short = ActorPage(slug="a", name="A", type="org", mentions_by_month=[("2021-11", 2), ("2022-01", 5)])
+    assert short.chart() == [("11/21", 2), ("12/21", 0), ("01/22", 5)]
+    long = ActorPage(slug="b", name="B", type="org", mentions_by_month=[("2015-03", 1), ("2018-07", 4)])
+    assert long.chart() == [("2015", 1), ("2016", 0), ("2017", 0), ("2018", 4)]

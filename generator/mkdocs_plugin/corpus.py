@@ -40,14 +40,19 @@ class ActorPage:
         return f"actors/{self.slug}/"
 
     def chart(self, max_bars: int = 24) -> list[tuple[str, int]]:
-        """Mentions over time as (label, count) bars: per month, or per year when the actor
-        spans more months than fit, so the chart stays small whatever the archive's age."""
-        if len(self.mentions_by_month) <= max_bars:
-            return [(f"{m[2:4]}/{m[5:]}", n) for m, n in self.mentions_by_month]
-        years: dict[str, int] = {}
-        for month, count in self.mentions_by_month:
-            years[month[:4]] = years.get(month[:4], 0) + count
-        return sorted(years.items())
+        """Mentions over time as (label, count) bars, empty months and years included so the
+        gaps show: per month, or per year when the span has more months than fit."""
+        counts = dict(self.mentions_by_month)
+        first, last = min(counts), max(counts)
+        y0, m0, y1, m1 = int(first[:4]), int(first[5:]), int(last[:4]), int(last[5:])
+        span = (y1 - y0) * 12 + (m1 - m0) + 1
+        if span <= max_bars:
+            months = [f"{y0 + (m0 - 1 + i) // 12:04d}-{(m0 - 1 + i) % 12 + 1:02d}" for i in range(span)]
+            return [(f"{m[5:]}/{m[2:4]}", counts.get(m, 0)) for m in months]
+        years = {f"{y:04d}": 0 for y in range(y0, y1 + 1)}
+        for month, count in counts.items():
+            years[month[:4]] += count
+        return list(years.items())
 
 
 def _norm(name: str) -> str:

@@ -17,6 +17,14 @@
     var values = params.getAll(name);
     if (values.length) filters[name] = values;
   });
-  if (Object.keys(filters).length) ui.triggerFilters(filters);
-  if (params.get("q")) ui.triggerSearch(params.get("q"));
+  // Pagefind UI keeps the facet list of its first search: load every filter before running
+  // one, or a fast first query shows only some facets. The import returns the module the UI
+  // already loaded.
+  import(new URL(root.dataset.bundle + "pagefind.js", document.baseURI).href)
+    .then(function (pagefind) { return pagefind.filters(); })
+    .catch(function () {})
+    .then(function () {
+      if (Object.keys(filters).length) ui.triggerFilters(filters);
+      if (params.get("q")) ui.triggerSearch(params.get("q"));
+    });
 })();
