@@ -24,7 +24,7 @@ from generator.errors import FrontMatterError
 from generator.model import Briefing
 from generator.writer import split_front_matter
 
-BRIEFINGS_DIR = "briefings"
+from generator.store import BRIEFINGS_DIR
 _FIRST_LINE = 2  # YAML line 0 is file line 2: the opening "---" is line 1
 
 

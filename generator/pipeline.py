@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -15,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
 
-import yaml
 
 from generator import __version__
 from generator.errors import BriefingsError, FrontMatterError
@@ -23,10 +21,9 @@ from generator.merge import Conflict, merge_briefing
 from generator.model import Briefing, Source
 from generator.nlp import load_nlp, parse
 from generator.readers import Paragraph, RawArticle, find_articles, reader_for
-from generator.writer import atomic_write, markdown_body, render_briefing, slugify, split_front_matter
+from generator.store import LOCKED, BriefingStore, load_front_matter
+from generator.writer import atomic_write, markdown_body, render_briefing, split_front_matter
 
-BRIEFINGS_DIR = "briefings"
-MACHINE_DIR = ".machine"  # what the generator last wrote, per briefing; MkDocs skips dot folders
 
 
 def _code_fingerprint() -> str:
@@ -92,98 +89,6 @@ def build_briefing(article: RawArticle) -> Briefing:
     return briefing_from_doc(parse(article, load_nlp()))
 
 
-class BriefingStore:
-    """The briefings under ``out/briefings`` and the machine record beside each one."""
-
-    def __init__(self, out_dir: Path):
-        self.out_dir = out_dir
-        self._by_source: dict[str, Path] | None = None
-        self._taken: set[Path] = set()
-
-    def machine_path(self, rel: Path) -> Path:
-        return self.out_dir / MACHINE_DIR / rel
-
-    def _index(self) -> dict[str, Path]:
-        """source.path -> briefing path relative to out_dir: from the machine records, then
-        from briefings on disk that lost theirs (so they are merged into, never duplicated)."""
-        if self._by_source is None:
-            self._by_source = {}
-            root = self.out_dir / MACHINE_DIR / BRIEFINGS_DIR
-            for record in sorted(root.rglob("*.md")) if root.is_dir() else []:
-                source = _record_fields(record.read_text(encoding="utf-8")).get("path")
-                if source:
-                    self._by_source.setdefault(source, record.relative_to(self.out_dir / MACHINE_DIR))
-            self._taken = set(self._by_source.values())
-            folder = self.out_dir / BRIEFINGS_DIR
-            for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-                rel = path.relative_to(self.out_dir)
-                if rel in self._taken:
-                    continue
-                try:
-                    src = ((_load_front_matter(path) or {}).get("source") or {})
-                except FrontMatterError:
-                    continue
-                if isinstance(src, dict) and isinstance(src.get("path"), str):
-                    self._by_source.setdefault(src["path"], rel)
-                    self._taken.add(rel)
-        return self._by_source
-
-    def target_for(self, briefing: Briefing) -> Path:
-        """Stable path: the one this source already has, else a fresh slug (suffixed on collision)."""
-        index = self._index()
-        if briefing.source.path in index:
-            return index[briefing.source.path]
-        folder = Path(BRIEFINGS_DIR) / f"{briefing.date.year:04d}" / f"{briefing.date.month:02d}"
-        slug = slugify(briefing.title)
-        rel = folder / f"{slug}.md"
-        if rel in self._taken or (self.out_dir / rel).exists():
-            suffix = hashlib.sha1(briefing.source.path.encode()).hexdigest()[:6]
-            rel = folder / f"{slug}-{suffix}.md"
-        index[briefing.source.path] = rel
-        self._taken.add(rel)
-        return rel
-
-    def existing(self, source_path: str) -> Path | None:
-        return self._index().get(source_path)
-
-
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: ~10x faster
-# The writer's own layout of a machine record: enough to skip unchanged input without a YAML parse.
-_RECORD_FIELDS = {
-    "path": re.compile(r"^source:\n  path: (.+)$", re.M),
-    "sha256": re.compile(r"^  sha256: ([0-9a-f]{64})$", re.M),
-    "generator": re.compile(r"^generator: (.+)$", re.M),
-}
-_LOCKED = re.compile(r"^locked:\s*(?:true|yes|on)\s*$", re.M | re.I)
-
-
-def _record_fields(text: str) -> dict[str, str]:
-    found = {}
-    for name, pattern in _RECORD_FIELDS.items():
-        m = pattern.search(text)
-        if m:
-            value = yaml.safe_load(m.group(1))  # the scalar may be quoted
-            found[name] = str(value)
-    return found
-
-
-def _load_front_matter(path: Path) -> dict | None:
-    """Front matter of a briefing on disk; FrontMatterError (with line) when it cannot be read."""
-    text = path.read_text(encoding="utf-8")
-    yaml_text, _ = split_front_matter(text)
-    if yaml_text is None:
-        return None
-    try:
-        data = yaml.load(yaml_text, Loader=_YamlLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---
-        raise FrontMatterError(str(path), line, None, f"invalid YAML: {getattr(err, 'problem', err)}") from None
-    except ValueError as err:  # e.g. an impossible date an editor typed
-        raise FrontMatterError(str(path), None, None, f"invalid value: {err} (run `briefings check`)") from None
-    return data if isinstance(data, dict) else None
-
-
 @dataclass
 class _Job:
     """An article read and due for (re)generation, with what is on disk for it."""
@@ -202,22 +107,20 @@ def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False) -
     try:
         article = reader.read(path, root)
         job = _Job(article)
-        existing = store.existing(article.source_path)
-        if existing is None:
+        entry = store.lookup(article.source_path)
+        if entry is None:
             return job
-        target = store.out_dir / existing
-        record = store.machine_path(existing)
-        record_text = record.read_text(encoding="utf-8") if record.exists() else ""
+        target = store.out_dir / entry.path
+        unchanged = entry.sha256 == article.sha256 and entry.generator == GENERATOR
+        if unchanged and not force and target.exists():
+            return ArticleResult(article.source_path, "unchanged", entry.path)
         target_text = target.read_text(encoding="utf-8") if target.exists() else None
-        if target_text is not None and _LOCKED.search(split_front_matter(target_text)[0] or ""):
-            return ArticleResult(article.source_path, "unchanged", existing.as_posix(), "locked by an editor")
-        fields = _record_fields(record_text)
-        unchanged = fields.get("sha256") == article.sha256 and fields.get("generator") == GENERATOR
-        if unchanged and not force and target_text is not None:
-            return ArticleResult(article.source_path, "unchanged", existing.as_posix())
-        job.old_machine = _load_front_matter(record) if record_text else None
+        if target_text is not None and LOCKED.search(split_front_matter(target_text)[0] or ""):
+            return ArticleResult(article.source_path, "unchanged", entry.path, "locked by an editor")
+        record = store.machine_path(entry.path)
+        job.old_machine = load_front_matter(record) if record.exists() else None
         if target_text is not None:
-            job.on_disk = _load_front_matter(target)
+            job.on_disk = load_front_matter(target)
             if job.on_disk is None:  # an editor broke the '---' fences: never overwrite it
                 raise FrontMatterError(target.as_posix(), 1, None,
                                        "no front matter: fix it (see `briefings check`) or delete the file to regenerate it")
@@ -253,8 +156,10 @@ def extract(job: _Job) -> _Rendered | ArticleResult:
     new_machine = briefing.front_matter()
     merged = merge_briefing(job.old_machine, job.on_disk, new_machine)
     body = markdown_body(article.paragraphs)
-    return _Rendered(briefing, render_briefing(new_machine, body), render_briefing(merged.front_matter, body),
-                     merged.conflicts)
+    machine_text = render_briefing(new_machine, body)
+    # Most briefings carry no edits: the merged text is then the machine text, rendered once.
+    merged_text = machine_text if merged.front_matter == new_machine else render_briefing(merged.front_matter, body)
+    return _Rendered(briefing, machine_text, merged_text, merged.conflicts)
 
 
 def finish(job: _Job, rendered: _Rendered, store: BriefingStore) -> ArticleResult:
@@ -264,6 +169,7 @@ def finish(job: _Job, rendered: _Rendered, store: BriefingStore) -> ArticleResul
         rel = store.target_for(rendered.briefing)
         atomic_write(store.machine_path(rel), rendered.machine_text)
         changed = atomic_write(store.out_dir / rel, rendered.merged_text)
+        store.record(source, rel, job.article.sha256, GENERATOR)
     except BriefingsError as err:
         return ArticleResult(source, "failed", message=str(err))
     status: Status = "written" if changed else "unchanged"
@@ -341,6 +247,13 @@ def generate(
             else:
                 yield prepared
 
-    for job, outcome in _extract_in_order(due(), workers):
-        record(outcome if isinstance(outcome, ArticleResult) else finish(job, outcome, store))
+    try:
+        for job, outcome in _extract_in_order(due(), workers):
+            record(outcome if isinstance(outcome, ArticleResult) else finish(job, outcome, store))
+    finally:
+        try:
+            store.save()
+        except BriefingsError as err:  # the output folder cannot be written: say so once more only if nothing did
+            if report.ok:
+                record(ArticleResult(str(out_dir), "failed", message=str(err)))
     return report

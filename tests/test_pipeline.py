@@ -181,3 +181,25 @@ def test_a_generator_code_change_makes_the_next_run_regenerate(tmp_path, monkeyp
     again = generate([tmp_path / "in"], tmp_path / "content")
     assert again.count("written") == 1
     assert "generator: " + pipeline.GENERATOR in briefings(tmp_path / "content")[0].read_text(encoding="utf-8")
+
+
+def test_a_lost_or_damaged_run_index_is_rebuilt_from_the_machine_records(tmp_path):
+    out = tmp_path / "content"
+    first = generate([SAMPLES], out)
+    index = out / ".machine" / "index.json"
+    saved = index.read_bytes()
+    index.unlink()
+    assert generate([SAMPLES], out).count("unchanged") == first.count("written")
+    assert index.read_bytes() == saved
+    index.write_text("{ not json", encoding="utf-8")
+    assert generate([SAMPLES], out).count("unchanged") == first.count("written")
+    assert index.read_bytes() == saved
+
+
+def test_a_briefing_whose_machine_record_was_lost_is_merged_into_not_duplicated(tmp_path):
+    write_article(tmp_path / "in", "a.txt", GOOD)
+    out = tmp_path / "content"
+    generate([tmp_path / "in"], out)
+    shutil.rmtree(out / ".machine")
+    report = generate([tmp_path / "in"], out)
+    assert report.ok and len(briefings(out)) == 1

@@ -71,8 +71,22 @@ def test_search_is_indexed_by_pagefind_with_facets(built_site):
     _, html_path = page_of(built_site, "000_26b014acf4a540e6")
     html = html_path.read_text(encoding="utf-8")
     assert '<span data-pagefind-filter="year">2021</span>' in html
-    assert '<span data-pagefind-filter="actor">Joe Biden</span>' in html
     assert 'data-pagefind-filter="topic"' in html
+    # Actor facets only for key actors seen in more than one briefing.
+    facets = set()
+    for page in (built_site / "site" / "briefings").rglob("index.html"):
+        facets |= set(re.findall(r'data-pagefind-filter="actor">([^<]+)<', page.read_text(encoding="utf-8")))
+    pages = {p.read_text(encoding="utf-8") for p in (built_site / "site" / "actors").glob("*/index.html")}
+    for name in facets:
+        page = next(h for h in pages if f"<h1>{name}</h1>" in h)
+        assert len(re.findall(r'class="bx-list__item"', page)) > 1, name
+
+
+def test_every_claim_speaker_that_is_an_actor_links_to_its_page(built_site):
+    _, html_path = page_of(built_site, "000_26b014acf4a540e6")
+    html = html_path.read_text(encoding="utf-8")
+    claims = html.split('id="claims"', 1)[1].split('id="figures"', 1)[0]
+    assert re.search(r'<h3><a href="[./]*actors/joe-biden/">Joe Biden</a></h3>', claims)
 
 
 def test_edited_front_matter_shows_after_build_without_regenerating(built_site):

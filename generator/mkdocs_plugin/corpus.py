@@ -98,11 +98,13 @@ class Corpus:
         # Fullest names first so short forms find the group a full name already made.
         mentions = [(e, a) for e in self.entries for a in e.briefing.actors]
         mentions.sort(key=lambda ea: (-len(ea[1].name), ea[1].name, ea[0].url))
+        speakers = {e.url: {_norm(c.speaker) for c in e.briefing.claims if c.speaker} for e in self.entries}
         for entry, actor in mentions:
             key = (actor.type, _norm(actor.name))
             target = key if key in groups else alias_owner.get(key, key)
             group = groups.setdefault(target, {"name": actor.name, "type": actor.type, "roles": [], "aliases": [],
-                                               "entries": {}, "key": 0, "mentions": defaultdict(int)})
+                                               "entries": {}, "key": 0, "speaks": False,
+                                               "mentions": defaultdict(int)})
             if actor.role and actor.role not in group["roles"]:
                 group["roles"].append(actor.role)
             for alias in [actor.name, *actor.aliases]:
@@ -111,11 +113,14 @@ class Corpus:
                 alias_owner.setdefault((actor.type, _norm(alias)), target)
             group["entries"][entry.url] = entry
             group["key"] += actor.key
+            group["speaks"] |= any(_norm(n) in speakers[entry.url] for n in [actor.name, *actor.aliases])
             group["mentions"][entry.month] += actor.mentions
         pages: dict[str, ActorPage] = {}
         names_to_slug: dict[str, str] = {}
         for (atype, norm), g in sorted(groups.items()):
-            if len(g["entries"]) < min_briefings and not g["key"]:
+            # A page for every actor a reader may follow: central somewhere, recurring, or quoted
+            # (so each claim's speaker links to the speaker's page).
+            if len(g["entries"]) < min_briefings and not g["key"] and not g["speaks"]:
                 continue
             slug = slugify(g["name"])
             if slug in pages:
@@ -144,6 +149,13 @@ class Corpus:
             if of_type:
                 result.append((atype, of_type[:limit], len(of_type)))
         return result
+
+    def is_recurring(self, name: str) -> bool:
+        """Whether the actor named appears in several briefings: the only actors worth a
+        search facet (a facet value that selects one briefing is noise, and every value
+        adds to the filter data each search downloads)."""
+        slug = self.actor_slug(name)
+        return slug is not None and len(self.actors[slug].entries) > 1
 
     def actor_slug(self, name: str | None) -> str | None:
         """Slug of the actor page for a name or alias, when the site has one."""

@@ -113,6 +113,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         context["taxonomy"] = self.taxonomy
         context["actor_url"] = lambda name: (f"actors/{corpus.actor_slug(name)}/" if corpus.actor_slug(name) else None)
         context["topic_label"] = self._topic_label
+        context["actor_facet"] = corpus.is_recurring
         entry = corpus.by_url.get(page.file.url)
         if entry is not None:
             context["briefing"] = entry.briefing
