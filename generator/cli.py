@@ -29,7 +29,6 @@ out = Console()
 err = Console(stderr=True)
 
 PROGRESS_MIN_ARTICLES = 20  # below this a progress bar only flickers
-WORKER_MIN_ARTICLES = 16  # a worker process costs ~1 s to start: give each at least this many
 
 
 @app.command()
@@ -38,7 +37,7 @@ def generate(
     out_dir: Path = typer.Option(Path("content"), "--out", "-o", help="Site content folder; briefings go to OUT/briefings/YYYY/MM/."),
     force: bool = typer.Option(False, "--force", help="Regenerate unchanged articles too (editor edits are still kept)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only print errors and the summary line."),
-    workers: int = typer.Option(0, "--workers", "-j", help="Processes to extract on; 0 = one per core (1 for small runs)."),
+    workers: int = typer.Option(0, "--workers", "-j", help="Processes to extract on; 0 = one per core (runs with few due articles stay in one)."),
 ) -> None:
     """Generate one briefing per article.
 
@@ -57,7 +56,7 @@ def generate(
 
     total = len(find_articles([p for p in inputs if p.exists()]))
     if workers <= 0:
-        workers = min(os.cpu_count() or 1, max(1, total // WORKER_MIN_ARTICLES))
+        workers = os.cpu_count() or 1  # the pipeline stays in one process when few articles are due
     show_bar = total >= PROGRESS_MIN_ARTICLES and not quiet and err.is_terminal
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, disable=not show_bar) as progress:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import deque
+from itertools import chain, islice
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ def _code_fingerprint() -> str:
 GENERATOR = f"briefings {__version__}+{_code_fingerprint()}"
 
 Status = Literal["written", "unchanged", "failed"]
+POOL_MIN_JOBS_PER_WORKER = 16  # a worker costs ~1 s to start: below this many due articles each, stay serial
 
 
 @dataclass
@@ -193,17 +195,20 @@ _WARM_UP_ARTICLE = RawArticle(
 def _extract_in_order(jobs: Iterator[_Job], workers: int) -> Iterator[tuple[_Job, _Rendered | ArticleResult]]:
     """Extract jobs on ``workers`` processes, yielding results in input order.
 
-    Submission is bounded (a window of a few tasks per worker), so memory stays flat however
-    large the corpus, and output order (hence slugs and bytes) does not depend on timing."""
-    if workers <= 1:
-        for job in jobs:
+    The pool starts only once enough articles are due to pay for it (an incremental run that
+    touches a handful stays in this process). Submission is bounded (a window of a few tasks
+    per worker), so memory stays flat however large the corpus, and output order (hence
+    slugs and bytes) does not depend on timing."""
+    first = list(islice(jobs, workers * POOL_MIN_JOBS_PER_WORKER)) if workers > 1 else []
+    if workers <= 1 or len(first) < workers * POOL_MIN_JOBS_PER_WORKER:
+        for job in chain(first, jobs):
             yield job, extract(job)
         return
     warm_up()
     window = workers * 4
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
         pending: deque = deque()
-        for job in jobs:
+        for job in chain(first, jobs):
             pending.append((job, pool.submit(extract, job)))
             if len(pending) >= window:
                 done_job, future = pending.popleft()

@@ -140,7 +140,10 @@ def test_interrupted_run_leaves_every_briefing_old_or_new_never_torn(tmp_path):
     assert 0 < changed < len(old), "the kill should land half way through the run"
 
 
-def test_generate_on_two_workers_gives_the_same_bytes_as_on_one(tmp_path):
+def test_generate_on_two_workers_gives_the_same_bytes_as_on_one(tmp_path, monkeypatch):
+    import generator.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "POOL_MIN_JOBS_PER_WORKER", 2)  # make sure the pool really runs
     src = tmp_path / "in"
     src.mkdir()
     for i, text in enumerate(sorted(SAMPLES.glob("*.txt")) * 2):
@@ -203,3 +206,14 @@ def test_a_briefing_whose_machine_record_was_lost_is_merged_into_not_duplicated(
     shutil.rmtree(out / ".machine")
     report = generate([tmp_path / "in"], out)
     assert report.ok and len(briefings(out)) == 1
+
+
+def test_a_run_with_few_due_articles_stays_in_one_process(tmp_path, monkeypatch):
+    import generator.pipeline as pipeline
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for a handful of articles")
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", no_pool)
+    write_article(tmp_path / "in", "a.txt", GOOD)
+    assert generate([tmp_path / "in"], tmp_path / "content", workers=2).count("written") == 1

@@ -150,12 +150,17 @@ class Corpus:
                 result.append((atype, of_type[:limit], len(of_type)))
         return result
 
-    def is_recurring(self, name: str) -> bool:
-        """Whether the actor named appears in several briefings: the only actors worth a
-        search facet (a facet value that selects one briefing is noise, and every value
-        adds to the filter data each search downloads)."""
+    def facet_actors(self, limit: int) -> frozenset[str]:
+        """Canonical names of the actors worth a search facet: key somewhere and in more than
+        one briefing (a value that selects one briefing is noise), at most ``limit`` of them,
+        those in most briefings first. Every value adds to the filter data each search
+        downloads, so the facet stays bounded however large the archive grows."""
+        recurring = [a for a in self.actors.values() if a.key_in and len(a.entries) > 1]
+        return frozenset(a.name for a in recurring[:limit])  # self.actors is sorted by briefings
+
+    def canonical_name(self, name: str) -> str | None:
         slug = self.actor_slug(name)
-        return slug is not None and len(self.actors[slug].entries) > 1
+        return self.actors[slug].name if slug else None
 
     def actor_slug(self, name: str | None) -> str | None:
         """Slug of the actor page for a name or alias, when the site has one."""

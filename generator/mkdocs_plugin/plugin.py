@@ -41,6 +41,7 @@ def _generated(kind: str, title: str, **ids: object) -> str:
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
         self.corpus: Corpus | None = None
+        self.facet_actors: frozenset[str] = frozenset()
         self.taxonomy: dict[str, dict] = {}
 
     @event_priority(-50)  # after other plugins added their files
@@ -60,6 +61,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if problems:
             raise PluginError("invalid briefings (fix them or run `briefings check`):\n  " + "\n  ".join(problems))
         self.corpus = corpus = Corpus(entries, self.config.actor_min_briefings, self.config.actor_claims_max)
+        self.facet_actors = corpus.facet_actors(self.config.search_actor_facets)
         self.taxonomy = _taxonomy()
 
         def add(src_uri: str, content: str, in_nav: bool = False) -> None:
@@ -113,7 +115,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         context["taxonomy"] = self.taxonomy
         context["actor_url"] = lambda name: (f"actors/{corpus.actor_slug(name)}/" if corpus.actor_slug(name) else None)
         context["topic_label"] = self._topic_label
-        context["actor_facet"] = corpus.is_recurring
+        # The facet value for an actor: its site-wide canonical name, when it is a facet at all.
+        context["actor_facet"] = lambda name: (n if (n := corpus.canonical_name(name)) in self.facet_actors else None)
         entry = corpus.by_url.get(page.file.url)
         if entry is not None:
             context["briefing"] = entry.briefing
