@@ -267,7 +267,7 @@ def main(argv: list[str] | None = None) -> dict:
         make_corpus(small_n, small_corpus, args.seed)
         small = run_generate(small_corpus, work / "out-small", 1)
         peak = max(one["rss_self_mb"], many["rss_self_mb"], many["rss_workers_mb"])
-        print(f"\npeak RSS:")
+        print("\npeak RSS:")
         print(f"  1 process, {small_n:,} articles:  {_fmt_rss(small)}")
         print(f"  1 process, {args.n:,} articles:  {_fmt_rss(one)}")
         print(f"  {args.workers} processes, {args.n:,} articles: {_fmt_rss(many)}")

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from generator.extract.claims_attrib import Draft, sentence_claims
 from generator.extract.claims_lexicon import CUE_CLASS, is_outlet
-from generator.extract.claims_quotes import CLOSERS, DOUBLE, Quote, find_quotes
+from generator.extract.claims_quotes import DOUBLE, Quote, find_quotes
 from generator.extract.claims_resolve import Resolver, _para_opens_with_quote
 from generator.extract.claims_speakers import find_subject, np_forward, run_back, run_fwd, name_ref, sentence_subject
 from generator.model import Claim
