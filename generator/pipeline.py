@@ -22,7 +22,7 @@ from generator.merge import Conflict, merge_briefing
 from generator.model import Briefing, Source
 from generator.nlp import load_nlp, parse
 from generator.readers import Paragraph, RawArticle, find_articles, reader_for
-from generator.store import LOCKED, BriefingStore, load_front_matter
+from generator.store import LOCKED, BriefingStore, load_front_matter, parse_front_matter
 from generator.writer import atomic_write, markdown_body, render_briefing, split_front_matter
 
 
@@ -122,7 +122,7 @@ def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False) -
         record = store.machine_path(entry.path)
         job.old_machine = load_front_matter(record) if record.exists() else None
         if target_text is not None:
-            job.on_disk = load_front_matter(target)
+            job.on_disk = parse_front_matter(target_text, target)
             if job.on_disk is None:  # an editor broke the '---' fences: never overwrite it
                 raise FrontMatterError(target.as_posix(), 1, None,
                                        "no front matter: fix it (see `briefings check`) or delete the file to regenerate it")

@@ -27,7 +27,7 @@ BRIEFINGS_DIR = "briefings"
 MACHINE_DIR = ".machine"
 INDEX_FILE = "index.json"
 
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: ~10x faster
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: ~10x faster
 # The writer's own layout of a machine record: enough to rebuild a lost index without YAML.
 _RECORD_FIELDS = {
     "path": re.compile(r"^source:\n  path: (.+)$", re.M),
@@ -55,11 +55,16 @@ def _record_fields(text: str) -> dict[str, str]:
 
 def load_front_matter(path: Path) -> dict | None:
     """Front matter of a briefing on disk; FrontMatterError (with line) when it cannot be read."""
-    yaml_text, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    return parse_front_matter(path.read_text(encoding="utf-8"), path)
+
+
+def parse_front_matter(text: str, path: Path) -> dict | None:
+    """Front matter of a briefing's text (``path`` names it in errors); None when it has none."""
+    yaml_text, _ = split_front_matter(text)
     if yaml_text is None:
         return None
     try:
-        data = yaml.load(yaml_text, Loader=_YamlLoader)
+        data = yaml.load(yaml_text, Loader=YAML_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---

@@ -18,17 +18,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-import yaml
 from pydantic import ValidationError
 
 from generator.check import check_briefing
+from generator.errors import FrontMatterError
 from generator.taxonomy import load_taxonomy
 from generator.mkdocs_plugin.config import BriefingsConfig
 from generator.mkdocs_plugin.corpus import Corpus, Entry
 from generator.model import Briefing
+from generator.store import load_front_matter
 from generator.writer import split_front_matter
 
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: ~10x faster
 
 
 def _generated(kind: str, title: str, **ids: object) -> str:
@@ -161,9 +161,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 def _load_briefing(path: Path) -> Briefing | None:
     """The briefing a file holds, or None when anything about it is invalid."""
     try:
-        yaml_text, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        return Briefing.model_validate(yaml.load(yaml_text or "", Loader=_YamlLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError):
+        return Briefing.model_validate(load_front_matter(path))
+    except (OSError, UnicodeDecodeError, FrontMatterError, ValidationError):
         return None
 
 
