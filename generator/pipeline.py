@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
 
+from pydantic import ValidationError
 
 from generator import __version__
 from generator.errors import BriefingsError, FrontMatterError
@@ -22,9 +23,8 @@ from generator.merge import Conflict, merge_briefing
 from generator.model import Briefing, Source
 from generator.nlp import load_nlp, parse
 from generator.readers import Paragraph, RawArticle, find_articles, reader_for
-from generator.store import LOCKED, BriefingStore, load_front_matter, parse_front_matter
+from generator.store import LOCKED, BriefingStore, load_front_matter, parse_front_matter, site_data_text
 from generator.writer import atomic_write, markdown_body, render_briefing, split_front_matter
-
 
 
 def _code_fingerprint() -> str:
@@ -32,7 +32,7 @@ def _code_fingerprint() -> str:
     model, the writer): a change to any of them makes the next run regenerate."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    parts = ["readers", "extract", "resources", "model.py", "nlp.py", "writer.py"]
+    parts = ["readers", "extract", "resources", "model.py", "nlp.py", "writer.py", "store.py"]
     for part in parts:
         target = package / part
         files = sorted(target.rglob("*")) if target.is_dir() else [target]
@@ -141,6 +141,7 @@ class _Rendered:
     machine_text: str
     merged_text: str
     conflicts: list[Conflict]
+    site_data: str | None  # the merged front matter for the site build (None: it does not validate)
 
 
 def extract(job: _Job) -> _Rendered | ArticleResult:
@@ -160,8 +161,20 @@ def extract(job: _Job) -> _Rendered | ArticleResult:
     body = markdown_body(article.paragraphs)
     machine_text = render_briefing(new_machine, body)
     # Most briefings carry no edits: the merged text is then the machine text, rendered once.
-    merged_text = machine_text if merged.front_matter == new_machine else render_briefing(merged.front_matter, body)
-    return _Rendered(briefing, machine_text, merged_text, merged.conflicts)
+    if merged.front_matter == new_machine:
+        merged_text, valid = machine_text, True
+    else:
+        merged_text, valid = render_briefing(merged.front_matter, body), _validates(merged.front_matter)
+    site_data = site_data_text(merged_text, merged.front_matter) if valid else None
+    return _Rendered(briefing, machine_text, merged_text, merged.conflicts, site_data)
+
+
+def _validates(front_matter: dict) -> bool:
+    try:
+        Briefing.model_validate(front_matter)
+        return True
+    except ValidationError:
+        return False
 
 
 def finish(job: _Job, rendered: _Rendered, store: BriefingStore) -> ArticleResult:
@@ -171,6 +184,11 @@ def finish(job: _Job, rendered: _Rendered, store: BriefingStore) -> ArticleResul
         rel = store.target_for(rendered.briefing)
         atomic_write(store.machine_path(rel), rendered.machine_text)
         changed = atomic_write(store.out_dir / rel, rendered.merged_text)
+        site_data = store.site_data_path(rel)
+        if rendered.site_data is not None:
+            atomic_write(site_data, rendered.site_data)
+        else:
+            site_data.unlink(missing_ok=True)  # the site reads the briefing itself (and reports it)
         store.record(source, rel, job.article.sha256, GENERATOR)
     except BriefingsError as err:
         return ArticleResult(source, "failed", message=str(err))

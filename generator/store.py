@@ -11,6 +11,7 @@ repository so that the next run, on any machine, can merge instead of overwrite.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -35,6 +36,33 @@ _RECORD_FIELDS = {
     "generator": re.compile(r"^generator: (.+)$", re.M),
 }
 LOCKED = re.compile(r"^locked:\s*(?:true|yes|on)\s*$", re.M | re.I)
+SITE_DATA_SUFFIX = ".json"
+
+
+def site_data_text(briefing_text: str, front_matter: dict) -> str:
+    """The site data of a briefing the generator wrote: the sha1 of its bytes on line 1, its
+    (valid) front matter as JSON on line 2. The site build reads this instead of parsing the
+    YAML again (~10x faster) while the briefing file still has exactly those bytes; an
+    editor's later edit changes the hash, and the site then reads the briefing itself."""
+    digest = hashlib.sha1(briefing_text.encode("utf-8")).hexdigest()
+    return f"{digest}\n{json.dumps(front_matter, ensure_ascii=False, default=_json_scalar, separators=(',', ':'))}\n"
+
+
+def _json_scalar(value: object) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def read_briefing_for_site(path: Path, site_data: Path) -> tuple[str, str | None]:
+    """(the briefing's text, its front matter as JSON when the site data matches it, else None)."""
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")
+    try:
+        digest, front_matter_json = site_data.read_text(encoding="utf-8").split("\n", 1)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return text, None
+    return text, (front_matter_json if digest == hashlib.sha1(raw).hexdigest() else None)
 
 
 @dataclass
@@ -74,6 +102,11 @@ def parse_front_matter(text: str, path: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+def site_data_path(content_dir: Path, rel: Path | str) -> Path:
+    """Where the site data of the briefing at ``rel`` (relative to the content folder) lives."""
+    return (content_dir / MACHINE_DIR / rel).with_suffix(SITE_DATA_SUFFIX)
+
+
 class BriefingStore:
     """The briefings under ``out/briefings``, their machine records and the run index."""
 
@@ -84,6 +117,9 @@ class BriefingStore:
 
     def machine_path(self, rel: Path | str) -> Path:
         return self.out_dir / MACHINE_DIR / rel
+
+    def site_data_path(self, rel: Path | str) -> Path:
+        return site_data_path(self.out_dir, rel)
 
     @property
     def index_path(self) -> Path:

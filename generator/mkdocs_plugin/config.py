@@ -13,4 +13,5 @@ class BriefingsConfig(Config):
     actor_briefings_max = c.Type(int, default=50)  # newest briefings listed on an actor page (the rest: search)
     actors_index_max = c.Type(int, default=200)  # actors listed per type on the actors index (most briefings first)
     search_actor_facets = c.Type(int, default=250)  # actor values in the search facet (recurring key actors)
+    render_workers = c.Type(int, default=0)  # processes rendering briefing/actor/listing pages (0: every core; `serve`: 1)
     search_index = c.Type(bool, default=True)  # run Pagefind over the built site (search page + facets)

@@ -3,24 +3,64 @@ briefings, topics. Pure data built once per build; the plugin turns it into page
 templates render it."""
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from generator.model import Briefing
 from generator.writer import slugify
 
 
-@dataclass
+class ActorRef(NamedTuple):
+    name: str
+    type: str
+    role: str | None
+    aliases: list[str]
+    key: bool
+    mentions: int
+
+
+class ClaimRef(NamedTuple):
+    speaker: str | None
+    kind: str
+    text: str
+    cue: str | None
+    via: str | None
+
+
+@dataclass(slots=True)
 class Entry:
-    """One briefing as the index pages see it."""
+    """One briefing as the site-wide pages see it: what lists, archives and actor pages show.
+    Built from a briefing's (valid) front matter in its JSON form; the briefing's own page
+    reads the full ``Briefing`` from ``path`` when it is rendered."""
 
-    briefing: Briefing
     url: str  # site-relative, e.g. briefings/2021/12/slug/
+    path: str  # the briefing file
+    title: str
+    date: dt.date
+    outlet: str | None
+    topics: list[str]
+    summary: str
+    actors: list[ActorRef]
+    claims: list[ClaimRef]
+    date_label: str = ""  # "7 December 2021", as lists show it
+    month: str = ""  # "2021-12"
 
-    @property
-    def month(self) -> str:
-        return self.briefing.date.strftime("%Y-%m")
+    @classmethod
+    def from_front_matter(cls, data: dict, url: str, path: str) -> "Entry":
+        date = dt.date.fromisoformat(str(data["date"]))
+        return cls(
+            url=url, path=path, title=data["title"], date=date, date_label=f"{date.day} {date:%B %Y}",
+            month=f"{date.year:04d}-{date.month:02d}",
+            outlet=(data.get("source") or {}).get("outlet"), topics=data.get("topics") or [],
+            summary=data.get("summary") or "",
+            actors=[ActorRef(a["name"], a["type"], a.get("role"), a.get("aliases") or [], bool(a.get("key")),
+                             a.get("mentions", 1)) for a in data.get("actors") or []],
+            claims=[ClaimRef(c.get("speaker"), c["kind"], c["text"], c.get("cue"), c.get("via"))
+                    for c in data.get("claims") or []],
+        )
 
 
 @dataclass
@@ -55,6 +95,7 @@ class ActorPage:
         return list(years.items())
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names recur across briefings: normalise each once
 def _norm(name: str) -> str:
     name = name.lower().replace("’", "'")
     name = re.sub(r"^(the)\s+", "", name)
@@ -63,7 +104,23 @@ def _norm(name: str) -> str:
 
 
 def sort_newest_first(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: (e.briefing.date, e.briefing.title, e.url), reverse=True)
+    return sorted(entries, key=lambda e: (e.date, e.title, e.url), reverse=True)
+
+
+class _Group:
+    """An actor being reconciled: every mention of it across briefings."""
+
+    __slots__ = ("name", "type", "roles", "aliases", "entries", "key", "mentions")
+
+    def __init__(self, name: str, atype: str):
+        self.name, self.type, self.key = name, atype, 0
+        self.roles: dict[str, int] = defaultdict(int)
+        self.aliases: dict[str, None] = {}
+        self.entries: dict[str, Entry] = {}
+        self.mentions: dict[str, int] = defaultdict(int)
+
+
+ROLES_SHOWN = 5  # an actor's most frequent roles; a head of state has been given dozens
 
 
 class Corpus:
@@ -85,7 +142,7 @@ class Corpus:
     def _topics(self) -> dict[str, list[Entry]]:
         topics: dict[str, list[Entry]] = defaultdict(list)
         for e in self.entries:
-            for t in e.briefing.topics:
+            for t in e.topics:
                 topics[t].append(e)
         return dict(sorted(topics.items()))
 
@@ -93,52 +150,56 @@ class Corpus:
     def _reconcile_actors(self, min_briefings: int, claims_max: int) -> dict[str, ActorPage]:
         """One page per real-world actor: an actor whose canonical name is another's alias
         (same type) joins it, so "Biden" in one briefing and "Joe Biden" in another meet."""
-        groups: dict[tuple[str, str], dict] = {}
+        groups: dict[tuple[str, str], _Group] = {}
         alias_owner: dict[tuple[str, str], tuple[str, str]] = {}
         # Fullest names first so short forms find the group a full name already made.
-        mentions = [(e, a) for e in self.entries for a in e.briefing.actors]
+        mentions = [(e, a) for e in self.entries for a in e.actors]
         mentions.sort(key=lambda ea: (-len(ea[1].name), ea[1].name, ea[0].url))
-        speakers = {e.url: {_norm(c.speaker) for c in e.briefing.claims if c.speaker} for e in self.entries}
         for entry, actor in mentions:
             key = (actor.type, _norm(actor.name))
             target = key if key in groups else alias_owner.get(key, key)
-            group = groups.setdefault(target, {"name": actor.name, "type": actor.type, "roles": [], "aliases": [],
-                                               "entries": {}, "key": 0, "speaks": False,
-                                               "mentions": defaultdict(int)})
-            if actor.role and actor.role not in group["roles"]:
-                group["roles"].append(actor.role)
-            for alias in [actor.name, *actor.aliases]:
-                if alias not in group["aliases"]:
-                    group["aliases"].append(alias)
-                alias_owner.setdefault((actor.type, _norm(alias)), target)
-            group["entries"][entry.url] = entry
-            group["key"] += actor.key
-            group["speaks"] |= any(_norm(n) in speakers[entry.url] for n in [actor.name, *actor.aliases])
-            group["mentions"][entry.month] += actor.mentions
+            group = groups.get(target)
+            if group is None:
+                group = groups[target] = _Group(actor.name, actor.type)
+            if actor.role:
+                group.roles[actor.role] += 1
+            aliases = group.aliases
+            for alias in (actor.name, *actor.aliases):
+                if alias not in aliases:
+                    aliases[alias] = None  # an ordered set
+                    alias_owner.setdefault((actor.type, _norm(alias)), target)
+            group.entries[entry.url] = entry
+            group.key += actor.key
+            group.mentions[entry.month] += actor.mentions
         pages: dict[str, ActorPage] = {}
         names_to_slug: dict[str, str] = {}
+        position = {e.url: i for i, e in enumerate(self.entries)}  # newest first
+        in_page: dict[str, dict[str, Entry]] = {}
         for (atype, norm), g in sorted(groups.items()):
-            # A page for every actor a reader may follow: central somewhere, recurring, or quoted
-            # (so each claim's speaker links to the speaker's page).
-            if len(g["entries"]) < min_briefings and not g["key"] and not g["speaks"]:
+            # A page for every actor a reader may follow across briefings: recurring, or central
+            # to a story. A one-off minor actor's page would repeat its one briefing (and, in a
+            # large archive, outnumber the briefings themselves).
+            if len(g.entries) < min_briefings and not g.key:
                 continue
-            slug = slugify(g["name"])
+            slug = slugify(g.name)
             if slug in pages:
                 slug = f"{slug}-{atype}"
-            page = ActorPage(slug=slug, name=g["name"], type=atype, roles=g["roles"],
-                             aliases=sorted(set(g["aliases"]) - {g["name"]}),
-                             entries=sort_newest_first(list(g["entries"].values())),
-                             mentions_by_month=sorted(g["mentions"].items()), key_in=g["key"])
+            roles = sorted(g.roles, key=lambda r: -g.roles[r])[:ROLES_SHOWN]  # most given first
+            page = ActorPage(slug=slug, name=g.name, type=atype, roles=roles,
+                             aliases=sorted(set(g.aliases) - {g.name}),
+                             entries=sorted(g.entries.values(), key=lambda e: position[e.url]),
+                             mentions_by_month=sorted(g.mentions.items()), key_in=g.key)
             pages[slug] = page
-            for alias in g["aliases"]:
+            in_page[slug] = g.entries
+            for alias in g.aliases:
                 names_to_slug.setdefault(_norm(alias), slug)
         self._names_to_slug = names_to_slug
-        for page in pages.values():
-            names = {_norm(n) for n in [page.name, *page.aliases]}
-            for e in page.entries:
-                for claim in e.briefing.claims:
-                    if claim.speaker and _norm(claim.speaker) in names and len(page.claims) < claims_max:
-                        page.claims.append((e, claim))
+        # Each claim joins the page of its speaker (newest first), when that actor is in its briefing.
+        for e in self.entries:
+            for claim in e.claims:
+                slug = names_to_slug.get(_norm(claim.speaker)) if claim.speaker else None
+                if slug and len(pages[slug].claims) < claims_max and e.url in in_page[slug]:
+                    pages[slug].claims.append((e, claim))
         return dict(sorted(pages.items(), key=lambda kv: (-len(kv[1].entries), kv[1].name)))
 
     def actors_by_type(self, limit: int) -> list[tuple[str, list[ActorPage], int]]:

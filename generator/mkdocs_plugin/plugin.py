@@ -1,41 +1,55 @@
 """The ``briefings`` MkDocs plugin.
 
-- ``on_files``: reads every briefing's front matter (validated by the ``Briefing`` model;
-  a broken edit fails the build naming file, line and field), builds the site-wide
-  ``Corpus`` and adds generated pages (home, archives, actors, topics) without writing
-  into ``docs_dir``.
-- ``on_page_markdown``: picks the template for each page kind.
-- ``on_page_context``: hands templates the data they render. No markup here.
+- ``on_files``: reads every briefing's front matter (a briefing the generator wrote and
+  nobody edited since comes from its site data, ``content/.machine/…json``; any other is
+  parsed and validated, and a broken edit fails the build naming file, line and field),
+  builds the site-wide ``Corpus``, takes the briefings out of MkDocs' hands and adds the
+  navigation pages (home, archive, actors, topics, search) without writing into ``docs_dir``.
+- ``on_page_context``: hands those navigation pages the data they render. No markup here.
+- ``on_post_build``: renders the briefing, actor and listing pages (``pages.py``: the theme's
+  shell once, each page's content template, on every core), then indexes the site with
+  Pagefind.
 """
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import json
+import logging
+import time
 import subprocess
 import sys
 from pathlib import Path
 
+import markdown
+from jinja2 import pass_context
+from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from pydantic import ValidationError
 
 from generator.check import check_briefing
 from generator.errors import FrontMatterError
-from generator.taxonomy import load_taxonomy
 from generator.mkdocs_plugin.config import BriefingsConfig
 from generator.mkdocs_plugin.corpus import Corpus, Entry
+from generator.mkdocs_plugin.pages import CONTENT, TITLE, PageShell, PageSpec, PageStub, default_workers, render_pages
 from generator.model import Briefing
-from generator.store import load_front_matter
+from generator.store import parse_front_matter, read_briefing_for_site, site_data_path
+from generator.taxonomy import load_taxonomy
 from generator.writer import split_front_matter
 
+log = logging.getLogger("mkdocs.plugins.briefings")
+NAV_PAGES = [("index.md", "home", None), ("archive/index.md", "archive", "Archive"),
+             ("actors/index.md", "actors", "Actors"), ("topics/index.md", "topics", "Topics"),
+             ("search/index.md", "search", "Search")]
 
 
-def _generated(kind: str, title: str, **ids: object) -> str:
-    """Markdown of a generated page: just front matter naming its template and data."""
-    lines = ["---", f"template: {kind}.html", f"briefings_page: {kind}", f"title: {title!r}"]
-    lines += [f"{k}: {v!r}" for k, v in ids.items()]
-    return "\n".join(lines + ["---", ""])
+def _nav_page(kind: str, title: str) -> str:
+    """Markdown of a generated navigation page: front matter naming its template."""
+    return f"---\ntemplate: {kind}.html\nbriefings_page: {kind}\ntitle: {title!r}\n---\n"
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
@@ -43,127 +57,228 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.corpus: Corpus | None = None
         self.facet_actors: frozenset[str] = frozenset()
         self.taxonomy: dict[str, dict] = {}
+        self.specs: list[PageSpec] = []
+        self.command = "build"
+        self.nav = self.files = self.env = None
+        self._markdown: markdown.Markdown | None = None
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
 
     @event_priority(-50)  # after other plugins added their files
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
+        started = time.perf_counter()
         prefix = self.config.briefings_dir.strip("/") + "/"
+        content_dir = Path(config.docs_dir)
         entries, problems = [], []
+        # ~10^6 long-lived objects are made here, none of them cyclic: collecting while they
+        # grow costs 40% of this step. Once made they are frozen (read-only from here on):
+        # later collections skip them and forked workers share their memory pages.
+        gc.disable()
+        try:
+            reread = self._read_briefings(files, prefix, content_dir, config, entries, problems)
+            if problems:
+                raise PluginError("invalid briefings (fix them or run `briefings check`):\n  " + "\n  ".join(problems))
+            self.corpus = Corpus(entries, self.config.actor_min_briefings, self.config.actor_claims_max)
+            self.facet_actors = self.corpus.facet_actors(self.config.search_actor_facets)
+            self.taxonomy = {t["id"]: t for t in load_taxonomy()}
+            self.specs = self._page_specs()
+        finally:
+            gc.freeze()
+            gc.enable()
+        for src_uri, kind, title in NAV_PAGES:
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=_nav_page(kind, title or config.site_name)))
+        log.info("briefings: read %d briefings (%d from site data), %d actors, %d topics in %.1f s",
+                 len(entries), len(entries) - reread, len(self.corpus.actors), len(self.corpus.topics),
+                 time.perf_counter() - started)
+        return files
+
+    def _read_briefings(self, files: Files, prefix: str, content_dir: Path, config,
+                        entries: list[Entry], problems: list[str]) -> int:
+        """Take the briefings out of MkDocs' page list and read them into ``entries`` (a broken
+        one adds its messages to ``problems``); returns how many were read from their file."""
+        reread = 0
         for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
             if not file.src_uri.startswith(prefix):
                 continue
-            briefing = _load_briefing(Path(file.abs_src_path))
-            if briefing is None:  # slow path only for broken files: precise file:line: field messages
-                problems.extend(str(e) for e in check_briefing(Path(file.abs_src_path), f"{config.docs_dir}/{file.src_uri}"))
+            files.remove(file)  # rendered by this plugin (on_post_build), not by MkDocs
+            path = Path(file.abs_src_path)
+            data, from_site_data = _front_matter_for_site(path, site_data_path(content_dir, file.src_uri))
+            reread += not from_site_data
+            if data is None:  # slow path only for broken files: precise file:line: field messages
+                problems.extend(str(e) for e in check_briefing(path, f"{config.docs_dir}/{file.src_uri}"))
                 continue
-            entries.append(Entry(briefing, file.url))
-        if problems:
-            raise PluginError("invalid briefings (fix them or run `briefings check`):\n  " + "\n  ".join(problems))
-        self.corpus = corpus = Corpus(entries, self.config.actor_min_briefings, self.config.actor_claims_max)
-        self.facet_actors = corpus.facet_actors(self.config.search_actor_facets)
-        self.taxonomy = _taxonomy()
+            entries.append(Entry.from_front_matter(data, file.url, str(path)))
+        return reread
 
-        def add(src_uri: str, content: str, in_nav: bool = False) -> None:
-            if files.get_file_from_path(src_uri) is None:
-                level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-                files.append(File.generated(config, src_uri, content=content, inclusion=level))
-
-        def add_listing(base: str, title: str, count: int, **ids: object) -> None:
-            """A list of briefings split into pages: base/, base/page/2/, …"""
-            size = max(1, self.config.archive_page_size)
-            pages = max(1, -(-count // size))
-            for n in range(1, pages + 1):
-                label = title if n == 1 else f"{title} (page {n})"
-                add(f"{base}{f'page/{n}/' if n > 1 else ''}index.md",
-                    _generated("listing", label, page_number=n, page_count=pages, listing_base=base, **ids))
-
-        add("index.md", _generated("home", config.site_name), in_nav=True)
-        add("archive/index.md", _generated("archive", "Archive"), in_nav=True)
+    def _page_specs(self) -> list[PageSpec]:
+        """Every page this plugin renders itself: briefings, actors, month and topic listings."""
+        corpus, briefings_max = self.corpus, self.config.actor_briefings_max
+        specs = [PageSpec(e.url, e.title, "content/briefing.html", source=e.path) for e in corpus.entries]
+        for actor in corpus.actors.values():
+            specs.append(PageSpec(actor.url, actor.name, "content/actor.html", {
+                "actor": actor, "actor_entries": actor.entries[:briefings_max]}))
         for month, month_entries in corpus.months.items():
-            add_listing(f"archive/{month.replace('-', '/')}/", _month_title(month), len(month_entries), month=month)
-        add("actors/index.md", _generated("actors", "Actors"), in_nav=True)
-        for slug, actor in corpus.actors.items():
-            add(f"actors/{slug}/index.md", _generated("actor", actor.name, actor=slug))
-        add("topics/index.md", _generated("topics", "Topics"), in_nav=True)
+            specs += self._listing(f"archive/{month.replace('-', '/')}/", _month_title(month), month_entries, None)
         for topic, topic_entries in corpus.topics.items():
-            add_listing(f"topics/{topic}/", self._topic_label(topic), len(topic_entries), topic=topic)
-        add("search/index.md", _generated("search", "Search"), in_nav=True)
-        return files
+            label = self._topic_label(topic)
+            specs += self._listing(f"topics/{topic}/", label, topic_entries, {"topic": label})
+        return specs
+
+    def _listing(self, base: str, title: str, entries: list[Entry], search: dict | None) -> list[PageSpec]:
+        """A list of briefings split into pages: base/, base/page/2/, …"""
+        size = max(1, self.config.archive_page_size)
+        count = max(1, -(-len(entries) // size))
+        return [PageSpec(f"{base}page/{n}/" if n > 1 else base, title if n == 1 else f"{title} (page {n})",
+                         "content/listing.html",
+                         {"listing_entries": entries[(n - 1) * size: n * size], "listing_total": len(entries),
+                          "listing_search": search, "page_number": n, "page_count": count, "listing_base": base,
+                          "listing_up": ("All months", "archive/") if search is None else ("All topics", "topics/")})
+                for n in range(1, count + 1)]
 
     def _topic_label(self, topic: str) -> str:
         return self.taxonomy.get(topic, {}).get("label", topic)
 
-    def on_page_read_source(self, *, page, config) -> str | None:
-        """Hand MkDocs a briefing's body only: its front matter was parsed and validated in
-        on_files, and MkDocs' own (pure-Python) YAML parse of it would double the cost."""
-        if not (self.config.enabled and self.corpus) or page.file.url not in self.corpus.by_url:
-            return None
-        return split_front_matter(Path(page.file.abs_src_path).read_text(encoding="utf-8"))[1]
+    def _site_context(self, config) -> dict:
+        """What every template of the plugin may use, whatever the page."""
+        corpus = self.corpus
+        return {
+            "config": config, "corpus": corpus, "taxonomy": self.taxonomy, "topic_label": self._topic_label,
+            "actor_url": lambda name: (f"actors/{slug}/" if (slug := corpus.actor_slug(name)) else None),
+            # The facet value for an actor: its site-wide canonical name, when it is a facet at all.
+            "actor_facet": lambda name: (n if (n := corpus.canonical_name(name)) in self.facet_actors else None),
+        }
 
-    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        entry = self.corpus.by_url.get(page.file.url) if self.config.enabled and self.corpus else None
-        if entry is not None:
-            page.meta = {"template": "briefing.html", "title": entry.briefing.title}
-        return markdown
+    def on_shutdown(self) -> None:
+        # The interpreter's last collection at exit would walk every object of the corpus
+        # (~2 s at 10,000 briefings) only to free memory the OS takes back anyway.
+        gc.freeze()
+
+    def on_nav(self, nav, *, config, files):
+        self.nav, self.files = nav, files
+        return nav
+
+    def on_env(self, env, *, config, files):
+        env.filters["link"] = link_filter
+        self.env = env
+        return env
 
     def on_page_context(self, context: dict, *, page, config, nav) -> dict:
         if not self.config.enabled or self.corpus is None:
             return context
-        corpus = self.corpus
-        context["corpus"] = corpus
-        context["taxonomy"] = self.taxonomy
-        context["actor_url"] = lambda name: (f"actors/{corpus.actor_slug(name)}/" if corpus.actor_slug(name) else None)
-        context["topic_label"] = self._topic_label
-        # The facet value for an actor: its site-wide canonical name, when it is a facet at all.
-        context["actor_facet"] = lambda name: (n if (n := corpus.canonical_name(name)) in self.facet_actors else None)
-        entry = corpus.by_url.get(page.file.url)
-        if entry is not None:
-            context["briefing"] = entry.briefing
-            context["claims_by_speaker"] = _claims_by_speaker(entry.briefing)
-            return context
+        context.update(self._site_context(config))
         kind = page.meta.get("briefings_page")
         if kind == "home":
-            context["latest"] = corpus.entries[: self.config.home_latest]
-        elif kind == "listing":
-            size = max(1, self.config.archive_page_size)
-            n = int(page.meta["page_number"])
-            if "month" in page.meta:
-                entries = corpus.months.get(page.meta["month"], [])
-                context["listing_search"] = None
-            else:
-                entries = corpus.topics.get(page.meta["topic"], [])
-                context["listing_search"] = {"topic": self._topic_label(page.meta["topic"])}
-            context["listing_entries"] = entries[(n - 1) * size : n * size]
-            context["listing_total"] = len(entries)
+            context["latest"] = self.corpus.entries[: self.config.home_latest]
         elif kind == "actors":
-            context["actors_by_type"] = corpus.actors_by_type(self.config.actors_index_max)
-        elif kind == "actor":
-            actor = corpus.actors[page.meta["actor"]]
-            context["actor"] = actor
-            context["actor_entries"] = actor.entries[: self.config.actor_briefings_max]
-            context["actor_chart"] = actor.chart()
+            context["actors_by_type"] = self.corpus.actors_by_type(self.config.actors_index_max)
         return context
 
+    # -- the pages rendered here ----------------------------------------------------------
+    def render_theme_page(self, config, url: str, title: str, content: str) -> str:
+        """The theme's full page (``shell.html``) at ``url`` around ``content``: with
+        placeholders, the shell of every page at that depth; with a real page's values, the
+        page exactly as MkDocs would render it (tests compare the two)."""
+        file = File.generated(config, f"{url}index.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        page = Page(title, file, config)
+        page.content = content
+        context = get_context(self.nav, self.files, config, page)
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+        html = self.env.get_template("shell.html").render(context)
+        return config.plugins.on_post_page(html, page=page, config=config)
+
+    def render_content(self, spec: PageSpec, config, site: dict) -> str:
+        """A page's own content: its content template over its data (a briefing's page reads
+        the briefing and renders its Markdown body first)."""
+        data, body_html = spec.data, ""
+        if spec.source is not None:
+            briefing, body = _load_briefing(Path(spec.source), Path(config.docs_dir))
+            if self._markdown is None:
+                self._markdown = markdown.Markdown(extensions=config.markdown_extensions,
+                                                   extension_configs=config.mdx_configs)
+            body_html = self._markdown.reset().convert(body)
+            data = {"briefing": briefing, "claims_by_speaker": _claims_by_speaker(briefing)}
+        page = PageStub(spec.url, spec.title, {}, body_html)
+        return self.env.get_template(spec.template).render(
+            {**site, **data, "page": page, "base_url": get_relative_url(".", spec.url)})
 
     def on_post_build(self, *, config) -> None:
-        """Index the built pages with Pagefind: a search that downloads only the index
-        chunks a query needs, with facets (actor, topic, year) from data-pagefind-filter."""
-        if not (self.config.enabled and self.config.search_index):
+        if not self.config.enabled or self.corpus is None:
             return
-        cmd = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
-        result = subprocess.run(cmd, capture_output=True, text=True)
-        if result.returncode:
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            raise PluginError(f"search indexing (pagefind) failed: {detail[-1] if detail else result.returncode}")
+        site_dirs = {url[: i + 1] for f in self.files for url in [f.url] for i, c in enumerate(url) if c == "/"}
+        shell = PageShell(lambda url: self.render_theme_page(config, url, TITLE, CONTENT), site_dirs)
+        site = self._site_context(config)
+        for url in {shell.shape(spec.url): spec.url for spec in self.specs}.values():
+            try:
+                shell.parts(url)  # before forking: workers inherit the shells
+            except ValueError as err:
+                raise PluginError(str(err)) from None
+        started = time.perf_counter()
+        workers = self.config.render_workers or (default_workers() if self.command != "serve" else 1)
+        def render(spec: PageSpec) -> str:
+            return shell.wrap(spec.url, spec.title, self.render_content(spec, config, site))
+
+        try:
+            written, failures, used = render_pages(self.specs, render, Path(config.site_dir), workers)
+        finally:
+            if self.command == "serve":  # the next rebuild makes a new corpus: let this one go
+                gc.unfreeze()
+        if failures:
+            raise PluginError("pages that could not be rendered:\n  " + "\n  ".join(failures))
+        log.info("briefings: rendered %d pages (briefings, actors, listings) on %d process%s in %.1f s",
+                 written, used, "es" if used > 1 else "", time.perf_counter() - started)
+        if self.config.search_index:
+            _index_search(config.site_dir)
 
 
-def _load_briefing(path: Path) -> Briefing | None:
-    """The briefing a file holds, or None when anything about it is invalid."""
+@pass_context
+def link_filter(context, path: str) -> str:
+    """``'actors/x/' | link``: a site-root-relative path as a link from the page being
+    rendered. MkDocs' ``url`` filter does the same with the shortest relative path, at ten
+    times the cost; templates here emit tens of links per page, times every page."""
+    base = context.get("base_url") or "."
+    if ":" in path or path.startswith(("/", "#")):
+        return path
+    return (path or "./") if base == "." else f"{base.rstrip('/')}/{path}"  # error pages: base "/"
+
+
+def _front_matter_for_site(path: Path, site_data: Path) -> tuple[dict | None, bool]:
+    """(a briefing's front matter in JSON form, or None when anything about it is invalid;
+    whether it came from the site data)."""
     try:
-        return Briefing.model_validate(load_front_matter(path))
+        text, front_matter_json = read_briefing_for_site(path, site_data)
+        if front_matter_json is not None:
+            try:
+                return json.loads(front_matter_json), True
+            except ValueError:
+                pass  # damaged site data: read the briefing itself
+        return Briefing.model_validate(parse_front_matter(text, path)).model_dump(mode="json", by_alias=True), False
     except (OSError, UnicodeDecodeError, FrontMatterError, ValidationError):
-        return None
+        return None, False
+
+
+def _load_briefing(path: Path, content_dir: Path) -> tuple[Briefing, str]:
+    """A briefing (from its site data when that matches the file) and its Markdown body."""
+    text, front_matter_json = read_briefing_for_site(path, site_data_path(content_dir, path.relative_to(content_dir)))
+    if front_matter_json is not None:
+        try:
+            return Briefing.model_validate_json(front_matter_json), split_front_matter(text)[1]
+        except ValidationError:
+            pass
+    return Briefing.model_validate(parse_front_matter(text, path)), split_front_matter(text)[1]
+
+
+def _index_search(site_dir: str) -> None:
+    """Index the built pages with Pagefind: a search that downloads only the index chunks a
+    query needs, with facets (actor, topic, year) from data-pagefind-filter."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", site_dir, "--silent"]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise PluginError(f"search indexing (pagefind) failed: {detail[-1] if detail else result.returncode}")
 
 
 def _claims_by_speaker(briefing: Briefing) -> list[tuple[str | None, list]]:
@@ -176,7 +291,3 @@ def _claims_by_speaker(briefing: Briefing) -> list[tuple[str | None, list]]:
 
 def _month_title(month: str) -> str:
     return dt.date.fromisoformat(month + "-01").strftime("%B %Y")
-
-
-def _taxonomy() -> dict[str, dict]:
-    return {t["id"]: t for t in load_taxonomy()}

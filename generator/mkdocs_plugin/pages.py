@@ -1,0 +1,142 @@
+"""The pages the plugin renders itself: one per briefing, per actor and per listing page.
+
+An archive has thousands of these, and all of them share the same surroundings (Material's
+header, tabs, navigation, footer, scripts). MkDocs would render that whole theme template
+for every page; here it is rendered once per URL depth into a ``PageShell`` (the theme's
+``shell.html`` with placeholders for content, title and URL), and each page renders only
+its own content template (``site_templates/content/*.html``) and drops it in. The result is
+the same page the theme would make (a test compares them), at a fraction of the cost, and
+the pages are spread over every core (forked workers, each writing its share).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from markupsafe import escape
+
+# Placeholders: private-use characters for text (no filter changes them), ASCII for the URL
+# (URLs get percent-quoted on their way into a page).
+CONTENT = "\ue000bx-content\ue000"
+TITLE = "\ue000bx-title\ue000"
+URL_SEGMENT = "bx-shell-url-"
+POOL_MIN_PAGES_PER_WORKER = 200  # below this a forked worker costs more than it saves
+
+
+@dataclass(slots=True)
+class PageSpec:
+    """One page to render: where it goes, its title, its content template and its data."""
+
+    url: str  # site-relative, ending in "/" (written to <url>index.html)
+    title: str
+    template: str  # a content template, e.g. "content/actor.html"
+    data: dict = field(default_factory=dict)  # what the template renders, besides the site-wide context
+    source: str | None = None  # a briefing page: the briefing file, read when the page is rendered
+
+
+@dataclass(slots=True)
+class PageStub:
+    """What content templates (and MkDocs' ``url`` filter) read of ``page``."""
+
+    url: str
+    title: str
+    meta: dict
+    content: str = ""
+
+
+class PageShell:
+    """The theme's page around a piece of content, rendered once per *shape* of URL.
+
+    A page's relative links (to assets, to the navigation pages) depend on its depth and on
+    how much of its path it shares with the files they point to: ``actors/x/`` links to the
+    actors index as ``../``, ``briefings/2021/12/x/`` as ``../../../../actors/``. So the shape
+    of ``actors/x/`` is (2, "actors"), of every briefing (4, none), and a shell rendered for
+    ``actors/<placeholder>/`` serves every actor page byte for byte."""
+
+    def __init__(self, render_shell: Callable[[str], str], site_dirs: set[str]):
+        self._render_shell = render_shell  # a URL -> the full page there, with placeholders
+        self._site_dirs = site_dirs  # every folder holding a file of the site, "a/", "a/b/", …
+        self._parts: dict[tuple[int, str], tuple[str, str, str]] = {}
+
+    def shape(self, url: str) -> tuple[int, str]:
+        segments = url.rstrip("/").split("/")
+        shared = ""
+        for segment in segments[:-1]:
+            if shared + segment + "/" not in self._site_dirs:
+                break
+            shared += segment + "/"
+        return len(segments), shared
+
+    def parts(self, url: str) -> tuple[str, str, str]:
+        key = self.shape(url)
+        if key not in self._parts:
+            depth, shared = key
+            placeholder = shared + "".join(f"{URL_SEGMENT}{i}/" for i in range(shared.count("/"), depth))
+            html = self._render_shell(placeholder)
+            if html.count(CONTENT) != 1:
+                raise ValueError(f"the theme's shell.html must show page.content exactly once (found {html.count(CONTENT)})")
+            before, after = html.split(CONTENT)
+            if URL_SEGMENT in before.replace(placeholder, "") + after.replace(placeholder, ""):
+                raise ValueError("the theme's shell.html uses the page URL in a form the plugin cannot fill in")
+            self._parts[key] = (before, after, placeholder)
+        return self._parts[key]
+
+    def wrap(self, url: str, title: str, content: str) -> str:
+        before, after, placeholder = self.parts(url)
+        title = str(escape(title))
+        before = before.replace(TITLE, title).replace(placeholder, url)
+        after = after.replace(TITLE, title).replace(placeholder, url)
+        return before + content + after
+
+
+# -- rendering on every core --------------------------------------------------------------
+
+# The job of a build, set before workers fork so that they inherit it (nothing is pickled).
+_JOB: tuple[list[PageSpec], Callable[[PageSpec], str], Path] | None = None
+
+
+def _render_share(index: int, count: int) -> tuple[int, list[str]]:
+    """Render and write pages index, index+count, …; (pages written, one line per failure)."""
+    specs, render, site_dir = _JOB
+    made: set[Path] = set()
+    written, failures = 0, []
+    for spec in specs[index::count]:
+        try:
+            html = render(spec)
+            target = site_dir / spec.url / "index.html"
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_text(html, encoding="utf-8")
+            written += 1
+        except Exception as err:  # noqa: BLE001 - reported as one line naming the page
+            failures.append(f"{spec.source or spec.url}: {type(err).__name__}: {err}")
+    return written, failures
+
+
+def render_pages(specs: list[PageSpec], render: Callable[[PageSpec], str], site_dir: Path,
+                 workers: int) -> tuple[int, list[str], int]:
+    """Render every spec into ``site_dir``, on ``workers`` processes when there are enough
+    pages to pay for them. Output does not depend on the number of workers.
+    Returns (pages written, one line per page that failed, processes used)."""
+    global _JOB
+    workers = max(1, min(workers, len(specs) // POOL_MIN_PAGES_PER_WORKER))
+    if workers > 1 and (sys.platform == "win32" or "fork" not in multiprocessing.get_all_start_methods()):
+        workers = 1
+    _JOB = (specs, render, site_dir)
+    try:
+        if workers == 1:
+            return (*_render_share(0, 1), 1)
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            shares = pool.starmap(_render_share, [(i, workers) for i in range(workers)])
+        return sum(n for n, _ in shares), [line for _, lines in shares for line in lines], workers
+    finally:
+        _JOB = None
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
