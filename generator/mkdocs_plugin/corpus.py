@@ -152,25 +152,29 @@ class Corpus:
         (same type) joins it, so "Biden" in one briefing and "Joe Biden" in another meet."""
         groups: dict[tuple[str, str], _Group] = {}
         alias_owner: dict[tuple[str, str], tuple[str, str]] = {}
+        by_name: dict[str, list[tuple[Entry, ActorRef]]] = defaultdict(list)
+        for entry in self.entries:
+            for actor in entry.actors:
+                by_name[actor.name].append((entry, actor))
         # Fullest names first so short forms find the group a full name already made.
-        mentions = [(e, a) for e in self.entries for a in e.actors]
-        mentions.sort(key=lambda ea: (-len(ea[1].name), ea[1].name, ea[0].url))
-        for entry, actor in mentions:
-            key = (actor.type, _norm(actor.name))
-            target = key if key in groups else alias_owner.get(key, key)
-            group = groups.get(target)
-            if group is None:
-                group = groups[target] = _Group(actor.name, actor.type)
-            if actor.role:
-                group.roles[actor.role] += 1
-            aliases = group.aliases
-            for alias in (actor.name, *actor.aliases):
-                if alias not in aliases:
-                    aliases[alias] = None  # an ordered set
-                    alias_owner.setdefault((actor.type, _norm(alias)), target)
-            group.entries[entry.url] = entry
-            group.key += actor.key
-            group.mentions[entry.month] += actor.mentions
+        for name in sorted(by_name, key=lambda n: (-len(n), n)):
+            norm = _norm(name)
+            for entry, actor in by_name[name]:
+                key = (actor.type, norm)
+                target = key if key in groups else alias_owner.get(key, key)
+                group = groups.get(target)
+                if group is None:
+                    group = groups[target] = _Group(name, actor.type)
+                if actor.role:
+                    group.roles[actor.role] += 1
+                aliases = group.aliases
+                for alias in (name, *actor.aliases):
+                    if alias not in aliases:
+                        aliases[alias] = None  # an ordered set
+                        alias_owner.setdefault((actor.type, _norm(alias)), target)
+                group.entries[entry.url] = entry
+                group.key += actor.key
+                group.mentions[entry.month] += actor.mentions
         pages: dict[str, ActorPage] = {}
         names_to_slug: dict[str, str] = {}
         position = {e.url: i for i, e in enumerate(self.entries)}  # newest first
