@@ -9,7 +9,8 @@ into a temporary project, then
   peak RSS of the build process);
 - search indexing: ``python -m pagefind --site site`` on its own (time and peak RSS);
 - the floor: Python-Markdown alone rendering the same briefings' bodies (read file, split
-  front matter, ``markdown.markdown(body, extensions=[attr_list, toc])``), in this process;
+  front matter, one ``markdown.markdown(body)`` per page with the site's extensions), in this
+  process; before each timed step, I/O is settled (``settle_io``);
 - HTML per page: mean / median / max bytes of every briefing page, and of the other page
   kinds (home, month archives, actors, topics), which must not grow with N either;
 - search payload per query: a real query in Chromium (Playwright, Debian's /usr/bin/chromium)

@@ -18,10 +18,12 @@ from generator.store import read_briefing_for_site, site_data_path, site_data_te
 from tests.conftest import ROOT, SAMPLES
 
 
-def make_project(folder: Path, **options) -> Path:
+def make_project(folder: Path, site_url: str | None = None, **options) -> Path:
     """The repository's mkdocs.yml and templates, with plugin options (search off: not tested here)."""
     folder.mkdir(parents=True, exist_ok=True)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    if site_url:
+        config["site_url"] = site_url
     config["plugins"] = [{"briefings": {"search_index": False, **options}}]
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     shutil.copytree(ROOT / "site_templates", folder / "site_templates")
@@ -111,3 +113,17 @@ def test_generate_writes_site_data_matching_each_briefing(sample_project):
     for briefing in (content / "briefings").rglob("*.md"):
         text, front_matter_json = read_briefing_for_site(briefing, site_data_path(content, briefing.relative_to(content)))
         assert front_matter_json is not None, briefing
+
+
+def test_sitemap_lists_the_pages_the_plugin_renders_when_the_site_has_a_url(sample_project, tmp_path):
+    import gzip
+
+    project = make_project(tmp_path / "p", site_url="https://news.example.org/briefings-site/")
+    shutil.copytree(sample_project / "content", project / "content")
+    config = build_in_process(project)
+    specs = config.plugins["briefings"].specs
+    sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    for spec in specs:
+        assert f"<loc>https://news.example.org/briefings-site/{spec.url}</loc>" in sitemap
+    assert "<loc>https://news.example.org/briefings-site/actors/</loc>" in sitemap  # MkDocs' own entries stay
+    assert gzip.decompress((project / "site" / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap

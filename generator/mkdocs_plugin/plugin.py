@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import gzip
 import json
 import logging
 import time
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import markdown
 from jinja2 import pass_context
+from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -230,6 +232,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             raise PluginError("pages that could not be rendered:\n  " + "\n  ".join(failures))
         log.info("briefings: rendered %d pages (briefings, actors, listings) on %d process%s in %.1f s",
                  written, used, "es" if used > 1 else "", time.perf_counter() - started)
+        if config.site_url:
+            _add_to_sitemap(Path(config.site_dir), config.site_url, [spec.url for spec in self.specs])
         if self.config.search_index:
             _index_search(config.site_dir)
 
@@ -269,6 +273,25 @@ def _load_briefing(path: Path, content_dir: Path) -> tuple[Briefing, str]:
         except ValidationError:
             pass
     return Briefing.model_validate(parse_front_matter(text, path)), split_front_matter(text)[1]
+
+
+def _add_to_sitemap(site_dir: Path, site_url: str, urls: list[str]) -> None:
+    """MkDocs' sitemap lists the pages it rendered; add the ones rendered here (its .gz too,
+    with the same timestamp, so a rebuild of the same inputs gives the same bytes)."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    base = site_url.rstrip("/") + "/"
+    entries = "".join(f"    <url>\n         <loc>{escape(base + url)}</loc>\n    </url>\n" for url in urls)
+    text = sitemap.read_text(encoding="utf-8").replace("</urlset>", entries + "</urlset>", 1)
+    sitemap.write_text(text, encoding="utf-8")
+    packed = sitemap.with_name("sitemap.xml.gz")
+    if packed.exists():
+        with gzip.open(packed, "rb") as fh:
+            fh.read(1)
+            mtime = fh.mtime or 0  # MkDocs stamps its build timestamp here
+        with open(packed, "wb") as raw, gzip.GzipFile(fileobj=raw, filename=str(packed), mode="wb", mtime=mtime) as fh:
+            fh.write(text.encode("utf-8"))
 
 
 def _index_search(site_dir: str) -> None:
