@@ -107,15 +107,17 @@ def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False) -
     if reader is None:
         return ArticleResult(shown, "failed", message=f"{shown}: not an article format this tool reads (.txt)")
     try:
+        source = reader.source_path(path, root)
+        entry = store.lookup(source)
+        if entry is not None and not force and entry.generator == GENERATOR and (store.out_dir / entry.path).exists():
+            if hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256:  # unchanged: not even parsed
+                return ArticleResult(source, "unchanged", entry.path)
         article = reader.read(path, root)
         job = _Job(article)
         entry = store.lookup(article.source_path)
         if entry is None:
             return job
         target = store.out_dir / entry.path
-        unchanged = entry.sha256 == article.sha256 and entry.generator == GENERATOR
-        if unchanged and not force and target.exists():
-            return ArticleResult(article.source_path, "unchanged", entry.path)
         target_text = target.read_text(encoding="utf-8") if target.exists() else None
         if target_text is not None and LOCKED.search(split_front_matter(target_text)[0] or ""):
             return ArticleResult(article.source_path, "unchanged", entry.path, "locked by an editor")

@@ -217,3 +217,19 @@ def test_a_run_with_few_due_articles_stays_in_one_process(tmp_path, monkeypatch)
     monkeypatch.setattr(pipeline, "ProcessPoolExecutor", no_pool)
     write_article(tmp_path / "in", "a.txt", GOOD)
     assert generate([tmp_path / "in"], tmp_path / "content", workers=2).count("written") == 1
+
+
+def test_an_unchanged_input_is_skipped_on_its_hash_without_being_parsed(tmp_path, monkeypatch):
+    from generator.readers.text import TextReader
+
+    inputs = tmp_path / "in"
+    write_article(inputs, "a.txt", "date 2024-03-01 The council met on Tuesday.\n")
+    write_article(inputs, "b.txt", "date 2024-03-02 The mayor spoke on Monday.\n")
+    assert generate([inputs], tmp_path / "out").ok
+    write_article(inputs, "b.txt", "date 2024-03-02 The mayor spoke again on Monday.\n")
+    parsed = []
+    original = TextReader.read
+    monkeypatch.setattr(TextReader, "read", lambda self, path, root: parsed.append(path.name) or original(self, path, root))
+    result = generate([inputs], tmp_path / "out")
+    assert parsed == ["b.txt"]
+    assert {r.source: r.status for r in result.results} == {"in/a.txt": "unchanged", "in/b.txt": "written"}

@@ -182,8 +182,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # -- the pages rendered here ----------------------------------------------------------
     def render_theme_page(self, config, url: str, title: str, content: str) -> str:
         """The theme's full page (``shell.html``) at ``url`` around ``content``: with
-        placeholders, the shell of every page at that depth; with a real page's values, the
-        page exactly as MkDocs would render it (tests compare the two)."""
+        placeholders, the shell of every page of that URL's shape; with a real page's values,
+        the page exactly as MkDocs would render it (tests compare the two)."""
         file = File.generated(config, f"{url}index.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
         page = Page(title, file, config)
         page.content = content
@@ -210,16 +210,17 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled or self.corpus is None:
             return
-        site_dirs = {url[: i + 1] for f in self.files for url in [f.url] for i, c in enumerate(url) if c == "/"}
-        shell = PageShell(lambda url: self.render_theme_page(config, url, TITLE, CONTENT), site_dirs)
-        site = self._site_context(config)
+        started = time.perf_counter()
+        shell = PageShell(lambda url: self.render_theme_page(config, url, TITLE, CONTENT),
+                          {folder for file in self.files for folder in _folders(file.url)})
         for url in {shell.shape(spec.url): spec.url for spec in self.specs}.values():
             try:
                 shell.parts(url)  # before forking: workers inherit the shells
             except ValueError as err:
                 raise PluginError(str(err)) from None
-        started = time.perf_counter()
+        site = self._site_context(config)
         workers = self.config.render_workers or (default_workers() if self.command != "serve" else 1)
+
         def render(spec: PageSpec) -> str:
             return shell.wrap(spec.url, spec.title, self.render_content(spec, config, site))
 
@@ -273,6 +274,12 @@ def _load_briefing(path: Path, content_dir: Path) -> tuple[Briefing, str]:
         except ValidationError:
             pass
     return Briefing.model_validate(parse_front_matter(text, path)), split_front_matter(text)[1]
+
+
+def _folders(url: str) -> list[str]:
+    """"a/b/c.css" -> ["a/", "a/b/"]."""
+    parts = url.split("/")[:-1]
+    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 def _add_to_sitemap(site_dir: Path, site_url: str, urls: list[str]) -> None:

@@ -18,6 +18,10 @@ class Reader(Protocol):
     def read(self, path: Path, root: Path) -> RawArticle:
         """Read ``path``; ``root`` is the input root the recorded source path is relative to."""
 
+    def source_path(self, path: Path, root: Path) -> str:
+        """The ``source.path`` that ``read`` would record, without reading the file (a run
+        skips an unchanged input on this and the hash of its bytes)."""
+
 
 READERS: dict[str, Reader] = {suffix: reader for reader in (TextReader(),) for suffix in reader.suffixes}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from generator.errors import ReaderError
@@ -55,6 +56,9 @@ def _outlet_of(line: str) -> str | None:
 class TextReader:
     suffixes = (".txt",)
 
+    def source_path(self, path: Path, root: Path) -> str:
+        return _relative(path, root)
+
     def read(self, path: Path, root: Path) -> RawArticle:
         rel = _relative(path, root)
         try:
@@ -66,10 +70,17 @@ class TextReader:
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        rel = path.resolve().relative_to(root.resolve().parent if root.is_dir() else root.resolve())
+        rel = path.resolve().relative_to(_base(root))
     except ValueError:
         rel = Path(path.name)
     return rel.as_posix()
+
+
+@lru_cache(maxsize=64)
+def _base(root: Path) -> Path:
+    """What source paths are relative to: the parent of an input folder (so they start with
+    the folder's name), or the folder of an input file."""
+    return root.resolve().parent if root.is_dir() else root.resolve()
 
 
 def parse_text_article(data: bytes, rel: str) -> RawArticle:
