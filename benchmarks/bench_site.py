@@ -230,6 +230,9 @@ def search_payloads(site: Path, queries: list[tuple[str, str]]) -> list[dict]:
                     start = time.perf_counter()
                     page.goto(f"search/?q={word}")
                     page.wait_for_selector(".pagefind-ui__result, .pagefind-ui__message", timeout=30_000)
+                    # until the results are shown ("N results for …"), not while "Searching for …"
+                    page.wait_for_function("() => { const m = document.querySelector('.pagefind-ui__message');"
+                                           " return m && !m.textContent.startsWith('Searching'); }", timeout=30_000)
                     page.wait_for_load_state("networkidle")
                     seconds = time.perf_counter() - start
                     message = page.locator(".pagefind-ui__message").first.inner_text() if page.locator(".pagefind-ui__message").count() else ""
