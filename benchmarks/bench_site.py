@@ -207,6 +207,7 @@ def _category(url: str) -> str:
 
 
 QUERY_PART = ("index chunks", "meta", "fragments")
+LISTING_KINDS = ("month archive", "topic")  # paginated: archive_page_size briefings a page
 
 
 def search_payloads(site: Path, queries: list[tuple[str, str]]) -> list[dict]:
@@ -343,11 +344,16 @@ def main(argv: list[str] | None = None) -> list[dict]:
             print(f"  build time {last['build_s'] / first['build_s']:.1f}x, floor {last['floor_s'] / first['floor_s']:.1f}x, "
                   f"build peak RSS {last['build_rss_mb'] / first['build_rss_mb']:.2f}x, "
                   f"indexing time {last['index_s'] / first['index_s']:.1f}x, indexing RSS {last['index_rss_mb'] / first['index_rss_mb']:.2f}x")
+            # A listing page holds at most archive_page_size briefings: a month of a small
+            # archive is not full yet, a topic page already is. Full, they weigh the same.
+            full_listing = max(first["html"].get(k, (0, 0))[1] for k in LISTING_KINDS)
             for kind in last["html"]:
                 if kind in first["html"]:
                     (m0, x0), (m1, x1) = first["html"][kind], last["html"][kind]
                     # a larger sample has a larger largest article: the median decides, the max is shown
                     flag = "constant" if m1 <= 1.1 * m0 and x1 <= 1.5 * x0 else "GROWS"
+                    if flag == "GROWS" and kind in LISTING_KINDS and x1 <= 1.1 * full_listing:
+                        flag = f"bounded (a full page of {full_listing:,} bytes at {first['n']:,})"
                     print(f"  HTML {kind:<15} median {m0:9,.0f} -> {m1:9,.0f} ({m1 / m0:.2f}x), max {x0:9,} -> {x1:9,} ({x1 / x0:.2f}x)  {flag}")
             if "search" in first and "search" in last:
                 for a, b in zip(first["search"], last["search"]):
