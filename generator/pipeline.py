@@ -187,8 +187,8 @@ def finish(job: _Job, rendered: _Rendered, store: BriefingStore) -> ArticleResul
         atomic_write(store.machine_path(rel), rendered.machine_text)
         changed = atomic_write(store.out_dir / rel, rendered.merged_text)
         site_data = store.site_data_path(rel)
-        if rendered.site_data is not None:
-            atomic_write(site_data, rendered.site_data)
+        if rendered.site_data is not None:  # a cache of the briefing: if lost in a crash, the site reads the briefing
+            atomic_write(site_data, rendered.site_data, durable=False)
         else:
             site_data.unlink(missing_ok=True)  # the site reads the briefing itself (and reports it)
         store.record(source, rel, job.article.sha256, GENERATOR)

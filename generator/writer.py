@@ -47,8 +47,9 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
     return m.group(1) or "", text[m.end():]
 
 
-def atomic_write(path: Path, content: str) -> bool:
-    """Replace ``path`` with ``content`` atomically; False when the bytes were already there."""
+def atomic_write(path: Path, content: str, durable: bool = True) -> bool:
+    """Replace ``path`` with ``content`` atomically; False when the bytes were already there.
+    ``durable=False`` skips the fsync, for files that are only a cache of another one."""
     data = content.encode("utf-8")
     try:
         if path.exists() and path.read_bytes() == data:
@@ -60,8 +61,9 @@ def atomic_write(path: Path, content: str) -> bool:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as err:
         try:
