@@ -98,11 +98,8 @@ def tree_files(folder: Path) -> dict[str, str]:
 
 def stage_times(paths: list[Path], root: Path, out: Path) -> dict[str, float]:
     from generator.nlp import _paragraph_tokens, load_nlp
-    from generator.merge import merge_briefing
-    from generator.pipeline import BriefingStore, _Job, _Rendered, briefing_from_doc, finish
+    from generator.pipeline import BriefingStore, _Job, briefing_from_doc, finish, render
     from generator.readers.text import TextReader
-    from generator.store import site_data_text
-    from generator.writer import markdown_body, render_briefing
 
     nlp = load_nlp()
     reader = TextReader()
@@ -131,14 +128,10 @@ def stage_times(paths: list[Path], root: Path, out: Path) -> dict[str, float]:
         t = clock()
         briefing = briefing_from_doc(doc)
         t3 = clock()
-        machine = briefing.front_matter()
-        merged = merge_briefing(None, None, machine)
-        body = markdown_body(article.paragraphs)
-        merged_text = render_briefing(merged.front_matter, body)
-        rendered = _Rendered(briefing, render_briefing(machine, body), merged_text, [],
-                             site_data_text(merged_text, merged.front_matter))
+        job = _Job(article)
+        rendered = render(job, briefing)  # the pipeline's own merge + render, as a worker runs it
         t4 = clock()
-        finish(_Job(article), rendered, store)
+        finish(job, rendered, store)
         t5 = clock()
         times["build"] += t3 - t
         times["merge + render"] += t4 - t3

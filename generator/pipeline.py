@@ -109,15 +109,14 @@ def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False) -
     try:
         source = reader.source_path(path, root)
         entry = store.lookup(source)
-        if entry is not None and not force and entry.generator == GENERATOR and (store.out_dir / entry.path).exists():
+        target = store.out_dir / entry.path if entry is not None else None
+        if target is not None and not force and entry.generator == GENERATOR and target.exists():
             if hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256:  # unchanged: not even parsed
                 return ArticleResult(source, "unchanged", entry.path)
         article = reader.read(path, root)
         job = _Job(article)
-        entry = store.lookup(article.source_path)
-        if entry is None:
+        if target is None:
             return job
-        target = store.out_dir / entry.path
         target_text = target.read_text(encoding="utf-8") if target.exists() else None
         if target_text is not None and LOCKED.search(split_front_matter(target_text)[0] or ""):
             return ArticleResult(article.source_path, "unchanged", entry.path, "locked by an editor")
@@ -158,9 +157,14 @@ def extract(job: _Job) -> _Rendered | ArticleResult:
     except Exception as err:  # noqa: BLE001 - reported on one line, the run goes on
         return ArticleResult(article.source_path, "failed",
                              message=f"{article.source_path}: internal error while extracting: {type(err).__name__}: {err}")
+    return render(job, briefing)
+
+
+def render(job: _Job, briefing: Briefing) -> _Rendered:
+    """Merge a new machine briefing with what is on disk and render the files to write."""
     new_machine = briefing.front_matter()
     merged = merge_briefing(job.old_machine, job.on_disk, new_machine)
-    body = markdown_body(article.paragraphs)
+    body = markdown_body(job.article.paragraphs)
     machine_text = render_briefing(new_machine, body)
     # Most briefings carry no edits: the merged text is then the machine text, rendered once.
     if merged.front_matter == new_machine:

