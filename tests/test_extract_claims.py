@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.extract.claims import match_claims
-from generator.extract.claims_quotes import find_quotes
+from generator.extract.claims.quotes import find_quotes
 from generator.nlp import load_nlp, parse
 from generator.readers.article import Paragraph, RawArticle
 from generator.readers.text import parse_text_article

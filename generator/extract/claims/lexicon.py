@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
 def _lines(name: str) -> list[str]:

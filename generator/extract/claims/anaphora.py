@@ -17,7 +17,7 @@ import bisect
 
 from spacy.tokens import Doc
 
-from generator.extract.claims_lexicon import ANAPHOR_CLASS, ANAPHOR_MODS, is_outlet
+from generator.extract.claims.lexicon import ANAPHOR_CLASS, ANAPHOR_MODS, is_outlet
 
 _OPENERS = {",", ";", ":", "—", "–", "(", '"', "“", "‘", "'"}
 _CLAUSE_WORDS = {"and", "but", "that", "while", "as", "when", "after", "before", "because", "since", "although",

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
-from generator.extract.actors_candidates import Mention, is_acronym
-from generator.extract.actors_lexicon import lexicon, norm_key, zipf
+from generator.extract.actors.candidates import Mention, is_acronym
+from generator.extract.actors.lexicon import lexicon, norm_key, zipf
 
 _SKIP_INITIALS = {"of", "the", "and", "for", "de", "di", "del", "da", "du", "&", "-", "'s", "’s", "in", "on", "at"}
 _TYPE_ORDER = ("person", "org", "place", "group", "product", "event")

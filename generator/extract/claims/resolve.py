@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from generator.extract.claims_anaphora import Anaphora
-from generator.extract.claims_attrib import Draft
-from generator.extract.claims_lexicon import ORG_WORDS, SOURCE_NOUNS, is_outlet
-from generator.extract.claims_speakers import (
+from generator.extract.claims.anaphora import Anaphora
+from generator.extract.claims.attrib import Draft
+from generator.extract.claims.lexicon import ORG_WORDS, SOURCE_NOUNS, is_outlet
+from generator.extract.claims.speakers import (
     Ref, based_compound, is_cap, looks_person, run_fwd, span_text, strip_titles,
 )
 from generator.model import Claim
@@ -239,7 +239,7 @@ def _para_opens_with_quote(text: str, d: Draft) -> bool:
 
 def _place_word(text: str) -> bool:
     """"German", "Swedish", "Paris": a place or demonym modifying a description, not its name."""
-    from generator.extract.actors_lexicon import lexicon, norm_key
+    from generator.extract.actors.lexicon import lexicon, norm_key
 
     lex = lexicon()
     return lex.place(text) is not None or norm_key(text) in lex.demonym_adj

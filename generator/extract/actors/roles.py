@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from generator.extract.actors_candidates import is_title_word
-from generator.extract.actors_lexicon import lexicon
-from generator.extract.actors_merge import Cluster
-from generator.extract.actors_candidates import Mention
-from generator.extract.actors_typing import appositive
+from generator.extract.actors.candidates import is_title_word
+from generator.extract.actors.lexicon import lexicon
+from generator.extract.actors.merge import Cluster
+from generator.extract.actors.candidates import Mention
+from generator.extract.actors.kinds import appositive
 
 _SPEECH = {"said", "says", "say", "added", "told", "stated", "announced", "reported", "explained", "warned",
            "claimed", "noted", "according", "insisted", "argued", "asked", "wrote", "described", "called",

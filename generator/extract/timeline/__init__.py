@@ -4,7 +4,7 @@ Point dates go to ``doc._.timeline`` (``TimelineEvent``: verbatim text, ``YYYY-M
 ``YYYY-MM`` / ``YYYY``, and the short clause of what happened then); spans that name a
 period ("last week", "the past 30 days", "the 1960s") go to ``doc._.periods``.
 
-Patterns and calendar arithmetic live in ``timeline_rules``; this module reads the tense
+Patterns and calendar arithmetic live in ``rules``; this module reads the tense
 around each expression (a weekday or a month without a year in a past-tense clause is the
 most recent one on or before the dateline, in a future clause the next one) and cuts the
 event clause out of the sentence.
@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from generator.extract.timeline_rules import DateSpan, find_date_spans, resolve
+from generator.extract.timeline.rules import DateSpan, find_date_spans, resolve
 from generator.model import Period, TimelineEvent
 
 _FUTURE = re.compile(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.cache import cache_key, cached
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 _SECTION = re.compile(r"^\[(\w+)\]\s*$")
 _ASCII_NAME = re.compile(r"^[A-Z][A-Za-z.'\- ]+$")
 

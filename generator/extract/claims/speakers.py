@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from generator.extract.claims_lexicon import (
+from generator.extract.claims.lexicon import (
     ANAPHOR_CLASS, ADVERBS, CLAUSE_STOP, DAYS, DETERMINERS, FUNCTION_CAPS, ORG_WORDS, PREPOSITIONS, PRONOUNS,
     SOURCE_NOUNS, SUBORDINATORS, TITLES,
 )

@@ -3,9 +3,9 @@
 ``match_claims(doc)`` is pure (reads the Doc, returns ``list[Claim]`` in text order); the
 component stores it as ``doc._.claims``. Steps:
 
-1. Quotation pairing per paragraph (``claims_quotes``); scare quotes, quoted titles and one-
+1. Quotation pairing per paragraph (``quotes``); scare quotes, quoted titles and one-
    or two-word fragments are not claims.
-2. Reported statements per sentence (``claims_attrib``): reporting cues, "according to",
+2. Reported statements per sentence (``attrib``): reporting cues, "according to",
    "per", "X's denial that", with the relaying outlet as ``via``.
 3. A quotation's speaker from the cue after it (", he said") or before it ("said:", "told
    reporters, "), else from the claim before it in the paragraph.
@@ -21,11 +21,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from generator.extract.claims_attrib import Draft, sentence_claims
-from generator.extract.claims_lexicon import CUE_CLASS, is_outlet
-from generator.extract.claims_quotes import DOUBLE, Quote, find_quotes
-from generator.extract.claims_resolve import Resolver, _para_opens_with_quote
-from generator.extract.claims_speakers import find_subject, np_forward, run_back, run_fwd, name_ref, sentence_subject
+from generator.extract.claims.attrib import Draft, sentence_claims
+from generator.extract.claims.lexicon import CUE_CLASS, is_outlet
+from generator.extract.claims.quotes import DOUBLE, Quote, find_quotes
+from generator.extract.claims.resolve import Resolver, _para_opens_with_quote
+from generator.extract.claims.speakers import find_subject, np_forward, run_back, run_fwd, name_ref, sentence_subject
 from generator.model import Claim
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")

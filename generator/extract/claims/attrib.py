@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from generator.extract.claims_lexicon import (
+from generator.extract.claims.lexicon import (
     CUE_CLASS, DAYS, DETERMINERS, NOMINAL, OBJECT_VERBS, PASSIVE_AUX, PREPOSITIONS, STUDY_NOUNS,
     SUBORDINATORS, ADVERBS, is_outlet,
 )
-from generator.extract.claims_relay import _channel_pp, _np_ref
-from generator.extract.claims_speakers import (
+from generator.extract.claims.relay import _channel_pp, _np_ref
+from generator.extract.claims.speakers import (
     Ref, find_subject, name_ref, np_forward, run_back, run_fwd, sentence_subject, span_text,
 )
 

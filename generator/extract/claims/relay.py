@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from generator.extract.claims_lexicon import ANAPHOR_CLASS, is_outlet
-from generator.extract.claims_speakers import Ref, name_ref, np_forward, run_back, run_fwd, span_text
+from generator.extract.claims.lexicon import ANAPHOR_CLASS, is_outlet
+from generator.extract.claims.speakers import Ref, name_ref, np_forward, run_back, run_fwd, span_text
 
 _MARKS = {'"', "“", "”", "„", "«", "»", "‘", "’", "'"}
 _CHANNEL = {"statement", "interview", "speech", "address", "post", "tweet", "letter", "briefing",

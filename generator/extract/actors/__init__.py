@@ -2,12 +2,12 @@
 
 Pipeline over spaCy's blank English tokens (no trained model):
 
-1. candidates (actors_candidates): capitalised runs with name connectors, possessives split,
+1. candidates (candidates.py): capitalised runs with name connectors, possessives split,
    sentence-initial common words dropped, title blocks split off;
-2. typing (actors_typing): head words, gazetteer, demonyms, cue nouns; products, events and
+2. typing (kinds.py): head words, gazetteer, demonyms, cue nouns; products, events and
    bare adjectives are dropped;
-3. merging (actors_merge): surname, acronym, sub-name, gazetteer and fuzzy links;
-4. roles (actors_roles) from title blocks and appositions; salience from mention counts,
+3. merging (merge.py): surname, acronym, sub-name, gazetteer and fuzzy links;
+4. roles (roles.py) from title blocks and appositions; salience from mention counts,
    lead position and speaking; ``key`` for the few actors the story is about.
 
 ``doc._.actors`` (most central first) and ``doc._.actor_mentions`` are the outputs;
@@ -18,11 +18,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from generator.extract.actors_candidates import DocInfo, Mention, extract_mentions, is_acronym
-from generator.extract.actors_lexicon import lexicon, norm_key, zipf
-from generator.extract.actors_merge import Cluster, cluster_mentions, finish_cluster, initials
-from generator.extract.actors_roles import add_roles, resolve_pronouns, salience
-from generator.extract.actors_typing import type_mention
+from generator.extract.actors.candidates import DocInfo, Mention, extract_mentions, is_acronym
+from generator.extract.actors.lexicon import lexicon, norm_key, zipf
+from generator.extract.actors.merge import Cluster, cluster_mentions, finish_cluster, initials
+from generator.extract.actors.roles import add_roles, resolve_pronouns, salience
+from generator.extract.actors.kinds import type_mention
 from generator.model import Actor
 
 _KEEP_TYPES = ("person", "org", "place", "group")

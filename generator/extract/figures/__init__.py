@@ -22,12 +22,12 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from generator.extract import figures_rules as R
-from generator.extract.figures_numbers import (
+from generator.extract.figures import rules as R
+from generator.extract.figures.numbers import (
     _ADJ_END, _DASH, _LEADING_MODS, _OF_DETS, _SKIP_IN_OF, Num, Tok, attached as _attached,
     is_identifier as _is_identifier, read_number as _read_number, tokens as _tokens,
 )
-from generator.extract.timeline_rules import find_date_spans
+from generator.extract.timeline.rules import find_date_spans
 from generator.model import Figure
 
 def _unit_after(toks: list[Tok], k: int) -> tuple[str | None, str | None, int]:

@@ -11,9 +11,9 @@ import re
 
 from spacy.tokens import Doc
 
-from generator.extract.actors_candidates import (
+from generator.extract.actors.candidates import (
     _ALNUM, _CLOSE, _OPEN, _VERSION, DocInfo, Mention, is_acronym, is_title_word)
-from generator.extract.actors_lexicon import lexicon, norm_key, zipf
+from generator.extract.actors.lexicon import lexicon, norm_key, zipf
 
 _MONTHS = {"may", "march", "june", "july", "august", "april"}
 _DATE_PREP = {"in", "on", "since", "until", "by", "from", "early", "late", "mid", "last", "next", "of", "through"}
