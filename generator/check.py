@@ -22,7 +22,8 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import FrontMatterError
 from generator.model import Briefing
-from generator.store import BRIEFINGS_DIR, YAML_LOADER
+from generator import safe_yaml
+from generator.store import BRIEFINGS_DIR
 from generator.writer import split_front_matter
 
 _FIRST_LINE = 2  # YAML line 0 is file line 2: the opening "---" is line 1
@@ -60,7 +61,12 @@ def check_briefing(path: Path, display: str) -> list[FrontMatterError]:
                                                    "then the fields, then another '---' line")]
 
     try:
-        node, data = _load(yaml_text)
+        node, data = safe_yaml.compose_and_load(yaml_text)
+    except safe_yaml.UnsafeYAMLError as err:
+        if err.field is None:
+            return [_yaml_error(display, err, yaml_text)]
+        # A duplicated key: report every one (with its field path), as one check run should.
+        return _duplicate_keys(display, yaml.compose(yaml_text, Loader=safe_yaml.COMPOSER), ())
     except yaml.YAMLError as err:
         return [_yaml_error(display, err, yaml_text)]
     except ValueError as err:  # a date-looking value that is no calendar date, e.g. 2021-13-45
@@ -71,7 +77,7 @@ def check_briefing(path: Path, display: str) -> list[FrontMatterError]:
     if not isinstance(data, dict):
         return [FrontMatterError(display, _FIRST_LINE, None, "front matter must be fields ('name: value' lines)")]
 
-    errors = _duplicate_keys(display, node, ())
+    errors = []
     try:
         Briefing.model_validate(data)
     except ValidationError as err:
@@ -82,17 +88,6 @@ def check_briefing(path: Path, display: str) -> list[FrontMatterError]:
 
 
 # --- YAML ----------------------------------------------------------------------------------
-
-
-def _load(yaml_text: str):
-    """(node tree, data) from one parse."""
-    loader = YAML_LOADER(yaml_text)  # libyaml gives the same nodes and marks
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-    return node, data
 
 
 def _yaml_error(display: str, err: yaml.YAMLError, yaml_text: str) -> FrontMatterError:
@@ -108,7 +103,7 @@ def _yaml_error(display: str, err: yaml.YAMLError, yaml_text: str) -> FrontMatte
 
 
 def _bad_timestamp(display: str, yaml_text: str, err: ValueError) -> FrontMatterError:
-    node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    node = yaml.compose(yaml_text, Loader=safe_yaml.COMPOSER)  # safe_yaml refused no alias or bomb
     for loc, scalar in _scalars(node, ()):
         if scalar.tag == "tag:yaml.org,2002:timestamp":
             try:
@@ -119,21 +114,31 @@ def _bad_timestamp(display: str, yaml_text: str, err: ValueError) -> FrontMatter
     return FrontMatterError(display, None, None, f"invalid value: {err}")
 
 
-def _scalars(node, loc: tuple):
-    """(loc, scalar node) for every value in the tree."""
+def _scalars(node, loc: tuple, visited: set | None = None):
+    """(loc, scalar node) for every value in the tree, each node once (an alias is not
+    followed again: a nested alias "bomb" would make the walk exponential)."""
+    visited = set() if visited is None else visited
+    if id(node) in visited:
+        return
+    visited.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         yield loc, node
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            yield from _scalars(item, loc + (i,))
+            yield from _scalars(item, loc + (i,), visited)
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            yield from _scalars(value, loc + (key.value if isinstance(key, yaml.ScalarNode) else "?",))
+            yield from _scalars(value, loc + (key.value if isinstance(key, yaml.ScalarNode) else "?",), visited)
 
 
-def _duplicate_keys(display: str, node, loc: tuple) -> list[FrontMatterError]:
-    """YAML silently keeps the last of two equal keys; an editor almost never means that."""
+def _duplicate_keys(display: str, node, loc: tuple, visited: set | None = None) -> list[FrontMatterError]:
+    """YAML silently keeps the last of two equal keys; an editor almost never means that.
+    Every node is visited once (see ``_scalars``)."""
     errors: list[FrontMatterError] = []
+    visited = set() if visited is None else visited
+    if id(node) in visited:
+        return errors
+    visited.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key, value in node.value:
@@ -143,10 +148,10 @@ def _duplicate_keys(display: str, node, loc: tuple) -> list[FrontMatterError]:
                                                    _field_path(loc + (key.value,)),
                                                    "field appears twice (only the last one counts)"))
                 seen.add(key.value)
-                errors.extend(_duplicate_keys(display, value, loc + (key.value,)))
+                errors.extend(_duplicate_keys(display, value, loc + (key.value,), visited))
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            errors.extend(_duplicate_keys(display, item, loc + (i,)))
+            errors.extend(_duplicate_keys(display, item, loc + (i,), visited))
     return errors
 
 

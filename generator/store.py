@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from generator import safe_yaml
 from generator.errors import FrontMatterError
 from generator.model import Briefing
 from generator.writer import atomic_write, slugify, split_front_matter
@@ -28,7 +29,6 @@ BRIEFINGS_DIR = "briefings"
 MACHINE_DIR = ".machine"
 INDEX_FILE = "index.json"
 
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: ~10x faster
 # The writer's own layout of a machine record: enough to rebuild a lost index without YAML.
 _RECORD_FIELDS = {
     "path": re.compile(r"^source:\n  path: (.+)$", re.M),
@@ -92,11 +92,13 @@ def parse_front_matter(text: str, path: Path) -> dict | None:
     if yaml_text is None:
         return None
     try:
-        data = yaml.load(yaml_text, Loader=YAML_LOADER)
+        data = safe_yaml.load(yaml_text)  # bounded: no aliases, no duplicate keys, size cap
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---
-        raise FrontMatterError(str(path), line, None, f"invalid YAML: {getattr(err, 'problem', err)}") from None
+        field = getattr(err, "field", None)
+        problem = getattr(err, "problem", None) or err
+        raise FrontMatterError(str(path), line, field, problem if field else f"invalid YAML: {problem}") from None
     except ValueError as err:  # e.g. an impossible date an editor typed
         raise FrontMatterError(str(path), None, None, f"invalid value: {err} (run `briefings check`)") from None
     return data if isinstance(data, dict) else None

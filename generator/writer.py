@@ -6,6 +6,7 @@ module, the readers, the CLI and the MkDocs plugin touch the file system.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -13,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 import yaml
+from anyascii import anyascii
 
 from generator.errors import WriterError
 
@@ -20,7 +22,11 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter: ~5x faster, same bytes
-    """Block style everywhere; long strings as plain/quoted scalars, never re-wrapped."""
+    """Block style everywhere; long strings as plain/quoted scalars, never re-wrapped; a value
+    met twice is written out twice, never as an alias (the loader refuses aliases)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def _str_presenter(dumper: yaml.SafeDumper, value: str):
@@ -74,31 +80,57 @@ def atomic_write(path: Path, content: str, durable: bool = True) -> bool:
     return True
 
 
-def slugify(text: str, max_length: int = 60) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+def slugify(text: str, max_length: int = 60, fallback: str = "briefing") -> str:
+    """A URL- and file-safe slug: lowercase ASCII words joined by "-". Any script is
+    transliterated (anyascii: 北京 -> beijing, Zoë -> zoe); text with nothing to transliterate
+    (symbols only) gets ``fallback`` and a short hash of the text, so it stays distinct and
+    stable. Distinct names may still meet (Zoé, Zoë): callers that need unique slugs resolve
+    that (the store by a suffix, the site by ``corpus.assign_actor_slugs``)."""
+    words = re.findall(r"[a-z0-9]+", anyascii(unicodedata.normalize("NFC", text)).lower())
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word
         if len(candidate) > max_length:
             break
         slug = candidate
-    return slug or "briefing"
+    if slug:
+        return slug
+    return f"{fallback}-{short_hash(text)}" if text.strip() else fallback
+
+
+def short_hash(text: str) -> str:
+    """Six hex digits of the text's sha1: a stable, readable disambiguator for slugs."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
 
 
 def markdown_body(paragraphs) -> str:
-    """The article text as Markdown: crossheads as headings, text escaped so it renders as written."""
+    """The article text as Markdown: crossheads as headings, text escaped so it renders as
+    written and nothing in it becomes markup (see ``_escape``)."""
     out = []
     for p in paragraphs:
         text = _escape(p.text)
-        out.append(f"### {text}" if p.heading else text)
+        if text:
+            out.append(f"### {text}" if p.heading else text)
     return "\n\n".join(out)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^(#|[-+=]|\d+[.)])(?=\s|$)")
+# Characters Python-Markdown (with the extensions the site enables) reads as syntax anywhere in
+# a line: emphasis and code (* _ `), links, images and reference links ([ ]: without them "(",
+# ")" and "!" are plain text), attribute lists and header ids ({: ...}, {#id}), heading marks
+# (#), blockquotes (>) and the backslash itself. Escaped, each renders as itself; the rest of
+# the text stays as readable as the article. "<" (raw HTML, autolinks) has no Markdown escape:
+# it becomes the entity, which renders as "<" and never opens a tag.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]>{}#])")
+# At the start of a paragraph: a list item ("- ", "+ ", "12. ").
+_LIST_START = re.compile(r"\A([-+])(?=\s|\Z)|\A(\d+)\.(?=\s|\Z)")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # "&lt;" in an article shows as written, not as "<"
+_NEWLINES = re.compile(r"\s*\n\s*")
 
 
 def _escape(text: str) -> str:
+    # A paragraph is one line: a newline inside it could start a heading, a list or a setext
+    # underline on the next line. Markdown renders a newline in a paragraph as a space anyway.
+    text = _NEWLINES.sub(" ", text.strip())
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(r"\\\1", text)
+    return _LIST_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\.", text)

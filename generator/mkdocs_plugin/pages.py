@@ -10,13 +10,18 @@ the pages are spread over every core (forked workers, each writing its share).
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import multiprocessing
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from markupsafe import escape
+
+from generator.errors import BriefingsError
 
 # Placeholders: private-use characters for text (no filter changes them), ASCII for the URL
 # (URLs get percent-quoted on their way into a page).
@@ -24,6 +29,46 @@ CONTENT = "\ue000bx-content\ue000"
 TITLE = "\ue000bx-title\ue000"
 URL_SEGMENT = "bx-shell-url-"
 POOL_MIN_PAGES_PER_WORKER = 200  # below this a forked worker costs more than it saves
+
+
+# -- a page's Content-Security-Policy (site_templates/main.html) --------------------------------
+
+SCRIPT_HASHES = "BRIEFINGS_INLINE_SCRIPTS"
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<code>.*?)</script\s*>", re.S | re.I)
+_DATA_TYPE = re.compile(r"\stype\s*=\s*[\"']?(?!(?:text|application)/(?:java|ecma)script|module)[^\s\"'>]", re.I)
+
+
+def add_script_hashes(html: str) -> str:
+    """The page with its policy's placeholder replaced by the sha256 of each inline script of
+    the page (the theme's few lines of setup; the same on every page of a URL depth). A data
+    block (``type="application/json"``) never runs and needs none. Only scripts that are in
+    the page when this runs are allowed: anything added later is blocked."""
+    if SCRIPT_HASHES not in html:
+        return html
+    hashes = []
+    for m in _INLINE_SCRIPT.finditer(html):
+        if re.search(r"\ssrc\s*=", m["attrs"], re.I) or _DATA_TYPE.search(m["attrs"]):
+            continue
+        digest = base64.b64encode(hashlib.sha256(m["code"].encode("utf-8")).digest()).decode("ascii")
+        if f"'sha256-{digest}'" not in hashes:
+            hashes.append(f"'sha256-{digest}'")
+    return html.replace(SCRIPT_HASHES, " ".join(hashes), 1)
+
+
+# -- the pages ----------------------------------------------------------------------------------
+
+class UnsafePathError(BriefingsError):
+    """A page would be written outside the site folder."""
+
+
+def safe_join(site_dir: Path, rel: str) -> Path:
+    """``site_dir / rel``, refused unless it stays inside ``site_dir`` (no "..", no absolute
+    path, no link out): every page path comes from a slug, and this is the check that it did."""
+    root = Path(os.path.realpath(site_dir))
+    target = Path(os.path.realpath(root / rel))
+    if rel.startswith(("/", "\\")) or ".." in Path(rel).parts or (target != root and root not in target.parents):
+        raise UnsafePathError(f"{rel!r}: page path leaves the site folder {site_dir}; not written")
+    return target
 
 
 @dataclass(slots=True)
@@ -104,8 +149,8 @@ def _render_share(index: int, count: int) -> tuple[int, list[str]]:
     written, failures = 0, []
     for spec in specs[index::count]:
         try:
+            target = safe_join(site_dir, f"{spec.url}index.html")
             html = render(spec)
-            target = site_dir / spec.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)  # every page has a folder of its own
             target.write_text(html, encoding="utf-8")
             written += 1

@@ -35,9 +35,11 @@ from pydantic import ValidationError
 
 from generator.check import check_briefing
 from generator.errors import FrontMatterError
+from generator.mkdocs_plugin.body import body_markdown
 from generator.mkdocs_plugin.config import BriefingsConfig
 from generator.mkdocs_plugin.corpus import Corpus, Entry
-from generator.mkdocs_plugin.pages import CONTENT, TITLE, PageShell, PageSpec, PageStub, default_workers, render_pages
+from generator.mkdocs_plugin.pages import (CONTENT, TITLE, PageShell, PageSpec, PageStub, add_script_hashes,
+                                           default_workers, render_pages)
 from generator.model import Briefing
 from generator.store import parse_front_matter, read_briefing_for_site, site_data_path
 from generator.taxonomy import load_taxonomy
@@ -179,6 +181,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             context["actors_by_type"] = self.corpus.actors_by_type(self.config.actors_index_max)
         return context
 
+    @event_priority(-100)  # last: the hashes are of the page as it will be written
+    def on_post_page(self, output: str, *, page, config) -> str:
+        return add_script_hashes(output)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        return add_script_hashes(output_content)  # 404.html and other theme pages
+
     # -- the pages rendered here ----------------------------------------------------------
     def render_theme_page(self, config, url: str, title: str, content: str) -> str:
         """The theme's full page (``shell.html``) at ``url`` around ``content``: with
@@ -198,9 +208,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         data, body_html = spec.data, ""
         if spec.source is not None:
             briefing, body = _load_briefing(Path(spec.source), Path(config.docs_dir))
-            if self._markdown is None:
-                self._markdown = markdown.Markdown(extensions=config.markdown_extensions,
-                                                   extension_configs=config.mdx_configs)
+            if self._markdown is None:  # article text is text: see body.py
+                self._markdown = body_markdown(config.markdown_extensions, config.mdx_configs)
             body_html = self._markdown.reset().convert(body)
             data = {"briefing": briefing, "claims_by_speaker": _claims_by_speaker(briefing)}
         page = PageStub(spec.url, spec.title, {}, body_html)
