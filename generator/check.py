@@ -24,6 +24,7 @@ from generator.errors import FrontMatterError
 from generator.model import Briefing
 from generator import safe_yaml
 from generator.store import BRIEFINGS_DIR
+from generator.taxonomy import topic_ids, unknown_topic_message
 from generator.writer import split_front_matter
 
 _FIRST_LINE = 2  # YAML line 0 is file line 2: the opening "---" is line 1
@@ -84,7 +85,16 @@ def check_briefing(path: Path, display: str) -> list[FrontMatterError]:
         for e in err.errors():
             loc = tuple(e["loc"])
             errors.append(FrontMatterError(display, _line_of(node, loc), _field_path(loc), _message(e, loc)))
+    errors.extend(_unknown_topics(display, node, data.get("topics")))
     return sorted(errors, key=lambda e: (e.line or 0, str(e)))
+
+
+def _unknown_topics(display: str, node, topics) -> list[FrontMatterError]:
+    """A topic outside the taxonomy would name a folder of the site (``../../x`` one outside it)."""
+    if not isinstance(topics, list):
+        return []  # not a list: the model's own error says so
+    return [FrontMatterError(display, _line_of(node, ("topics", i)), f"topics[{i}]", unknown_topic_message(t))
+            for i, t in enumerate(topics) if isinstance(t, str) and t not in topic_ids()]
 
 
 # --- YAML ----------------------------------------------------------------------------------

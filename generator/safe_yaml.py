@@ -61,7 +61,7 @@ class _Loader(_BASE):
                 if isinstance(key_node, yaml.ScalarNode):
                     key = (key_node.tag, key_node.value)
                     if key in seen:
-                        raise UnsafeYAMLError("field appears twice (delete one: only the last would count)",
+                        raise UnsafeYAMLError("field appears twice (only the last one counts)",
                                               key_node.start_mark, field=str(key_node.value))
                     seen.add(key)
         return super().construct_mapping(node, deep)

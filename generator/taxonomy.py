@@ -25,3 +25,15 @@ def taxonomy_terms() -> tuple[dict, ...]:
 def load_taxonomy() -> list[dict]:
     """The topics (id, label, iptc) in taxonomy order, for the site; the file is read once."""
     return [{"id": t["id"], "label": t["label"], "iptc": t["iptc"]} for t in taxonomy_terms()]
+
+
+@lru_cache(maxsize=1)
+def topic_ids() -> frozenset[str]:
+    """The ids a briefing's ``topics`` may hold (``briefings check`` and the site enforce it:
+    a topic names a folder of the site, so only these ever do)."""
+    return frozenset(t["id"] for t in taxonomy_terms())
+
+
+def unknown_topic_message(topic: object) -> str:
+    shown = repr(topic if not isinstance(topic, str) or len(topic) <= 40 else topic[:39] + "…")
+    return f"{shown} is not a topic of the taxonomy (one of {', '.join(sorted(topic_ids()))})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -107,6 +108,30 @@ def sort_newest_first(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.date, e.title, e.url), reverse=True)
 
 
+def assign_actor_slugs(names: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """A distinct slug for every actor page (key: (type, normalised name) -> its name).
+    Names in any script are transliterated (``slugify``); names that meet on one slug (Zoé and
+    Zoë, or one name as a person and as a place) are taken in sorted (name, key) order: the
+    first keeps the plain slug, each other one gets a short hash of its type and name, which
+    does not depend on the rest of the archive."""
+    by_slug: dict[str, list[tuple[str, tuple[str, str]]]] = defaultdict(list)
+    for key, name in names.items():
+        by_slug[slugify(name, fallback="actor")].append((name, key))
+    result: dict[tuple[str, str], str] = {}
+    taken = set(by_slug)
+    for slug, members in sorted(by_slug.items()):
+        members.sort()
+        result[members[0][1]] = slug
+        for name, key in members[1:]:
+            digest = hashlib.sha1(f"{key[0]}\0{name}".encode("utf-8")).hexdigest()
+            size = 6
+            while f"{slug}-{digest[:size]}" in taken:  # a real name that reads like slug-hash
+                size += 2
+            result[key] = f"{slug}-{digest[:size]}"
+            taken.add(result[key])
+    return result
+
+
 class _Group:
     """An actor being reconciled: every mention of it across briefings."""
 
@@ -179,15 +204,13 @@ class Corpus:
         names_to_slug: dict[str, str] = {}
         position = {e.url: i for i, e in enumerate(self.entries)}  # newest first
         in_page: dict[str, dict[str, Entry]] = {}
-        for (atype, norm), g in sorted(groups.items()):
-            # A page for every actor a reader may follow across briefings: recurring, or central
-            # to a story. A one-off minor actor's page would repeat its one briefing (and, in a
-            # large archive, outnumber the briefings themselves).
-            if len(g.entries) < min_briefings and not g.key:
-                continue
-            slug = slugify(g.name)
-            if slug in pages:
-                slug = f"{slug}-{atype}"
+        # A page for every actor a reader may follow across briefings: recurring, or central
+        # to a story. A one-off minor actor's page would repeat its one briefing (and, in a
+        # large archive, outnumber the briefings themselves).
+        paged = {k: g for k, g in sorted(groups.items()) if len(g.entries) >= min_briefings or g.key}
+        slugs = assign_actor_slugs({key: g.name for key, g in paged.items()})
+        for (atype, norm), g in paged.items():
+            slug = slugs[(atype, norm)]
             roles = sorted(g.roles, key=lambda r: -g.roles[r])[:ROLES_SHOWN]  # most given first
             page = ActorPage(slug=slug, name=g.name, type=atype, roles=roles,
                              aliases=sorted(set(g.aliases) - {g.name}),

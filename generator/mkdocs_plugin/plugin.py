@@ -42,7 +42,7 @@ from generator.mkdocs_plugin.pages import (CONTENT, TITLE, PageShell, PageSpec, 
                                            default_workers, render_pages)
 from generator.model import Briefing
 from generator.store import parse_front_matter, read_briefing_for_site, site_data_path
-from generator.taxonomy import load_taxonomy
+from generator.taxonomy import load_taxonomy, topic_ids, unknown_topic_message
 from generator.writer import split_front_matter
 
 log = logging.getLogger("mkdocs.plugins.briefings")
@@ -115,6 +115,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             if data is None:  # slow path only for broken files: precise file:line: field messages
                 problems.extend(str(e) for e in check_briefing(path, f"{config.docs_dir}/{file.src_uri}"))
                 continue
+            _drop_unknown_topics(data, f"{config.docs_dir}/{file.src_uri}")
             entries.append(Entry.from_front_matter(data, file.url, str(path)))
         return reread
 
@@ -272,6 +273,18 @@ def _front_matter_for_site(path: Path, site_data: Path) -> tuple[dict | None, bo
         return Briefing.model_validate(parse_front_matter(text, path)).model_dump(mode="json", by_alias=True), False
     except (OSError, UnicodeDecodeError, FrontMatterError, ValidationError):
         return None, False
+
+
+def _drop_unknown_topics(data: dict, display: str) -> None:
+    """A topic outside the taxonomy is reported (one line; a warning, so a strict build stops)
+    and left out of the site: a topic names a folder, and only taxonomy ids are known safe."""
+    topics = data.get("topics") or []
+    known = [t for t in topics if t in topic_ids()]
+    for topic in topics:
+        if topic not in known:
+            log.warning("%s: topics: %s; left out of the site (run `briefings check`)",
+                        display, unknown_topic_message(topic))
+    data["topics"] = known
 
 
 def _load_briefing(path: Path, content_dir: Path) -> tuple[Briefing, str]:
