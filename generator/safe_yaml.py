@@ -51,7 +51,7 @@ class _Loader(_BASE):
         if node in self.constructed_objects or node in self.recursive_objects:
             # The composer hands an alias over as the anchored node itself: meeting a node
             # a second time is the only trace an alias leaves.
-            raise UnsafeYAMLError(ALIAS_PROBLEM, node.start_mark)
+            raise UnsafeYAMLError(f"this value is reused by an alias: {ALIAS_PROBLEM}", node.start_mark)
         return super().construct_object(node, deep)
 
     def construct_mapping(self, node, deep=False):

@@ -181,7 +181,7 @@ def test_build_leaves_an_unknown_topic_out_and_writes_nothing_outside_the_site(t
                   if "\ntopics:\n" in text else text.replace("\ntopics: []\n", "\ntopics:\n- ../../ESCAPED\n"),
                   encoding="utf-8")
     assert "../../ESCAPED" in md.read_text(encoding="utf-8")
-    with pytest.raises(Abort, match="warnings in strict mode"):  # the default: a warning stops the build
+    with pytest.raises(Abort, match="in strict mode"):  # the project's mkdocs.yml: the report stops the build
         build_in_process(project)
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.briefings"):

@@ -276,13 +276,14 @@ def _front_matter_for_site(path: Path, site_data: Path) -> tuple[dict | None, bo
 
 
 def _drop_unknown_topics(data: dict, display: str) -> None:
-    """A topic outside the taxonomy is reported (one line; a warning, so a strict build stops)
-    and left out of the site: a topic names a folder, and only taxonomy ids are known safe."""
+    """A topic outside the taxonomy is reported (one line, at error level: it shows in a
+    ``--quiet`` build, and a strict build fails at its end) and left out of every page and
+    folder: a topic names a folder, and only taxonomy ids are known safe."""
     topics = data.get("topics") or []
     known = [t for t in topics if t in topic_ids()]
     for topic in topics:
         if topic not in known:
-            log.warning("%s: topics: %s; left out of the site (run `briefings check`)",
+            log.error("%s: topics: %s; left out of the site (run `briefings check`)",
                         display, unknown_topic_message(topic))
     data["topics"] = known
 
