@@ -209,6 +209,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         data, body_html = spec.data, ""
         if spec.source is not None:
             briefing, body = _load_briefing(Path(spec.source), Path(config.docs_dir))
+            if any(t not in topic_ids() for t in briefing.topics):  # reported in on_files
+                briefing = briefing.model_copy(update={"topics": [t for t in briefing.topics if t in topic_ids()]})
             if self._markdown is None:  # article text is text: see body.py
                 self._markdown = body_markdown(config.markdown_extensions, config.mdx_configs)
             body_html = self._markdown.reset().convert(body)
