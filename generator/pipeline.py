@@ -205,27 +205,30 @@ def _validates(front_matter: dict) -> bool:
 
 
 def finish(job: _Job, rendered: _Rendered, store: BriefingStore) -> ArticleResult:
-    """Write the briefing, then its machine record, then the site data, each atomically, and
+    """Write the briefing, then its site data, then its machine record, each atomically, and
     only then record it in the index (main process).
 
-    The order is the invariant of docs/editors.md ("What a failed run leaves"): the machine
-    record (the merge base) is never newer than the briefing. A run stopped after the
-    briefing leaves the old record: the briefing then holds machine values the base does not,
-    which the next run, producing the same values, takes as agreed (not as edits). A run
-    stopped before the briefing leaves both as they were."""
+    The order is the invariant of docs/editors.md ("When a run fails"): the machine record
+    (the merge base) is written last, so it is never newer than the briefing, and a record
+    that is there means everything before it is too (a lost index is rebuilt from the
+    records). A run stopped after the briefing leaves the old record: the briefing then holds
+    machine values the base does not, which the next run, producing the same values again,
+    takes as agreed, never as edits. A run stopped before the briefing leaves all as it was."""
     source = job.article.source_path
     try:
         rel = store.target_for(rendered.briefing)
         changed = atomic_write(store.out_dir / rel, rendered.merged_text)
-        atomic_write(store.machine_path(rel), rendered.machine_text)
         site_data = store.site_data_path(rel)
         if rendered.site_data is not None:  # a cache of the briefing: if lost in a crash, the site reads the briefing
             atomic_write(site_data, rendered.site_data, durable=False)
         else:
             site_data.unlink(missing_ok=True)  # the site reads the briefing itself (and reports it)
+        atomic_write(store.machine_path(rel), rendered.machine_text)
         store.record(source, rel, job.article.sha256, GENERATOR)
     except BriefingsError as err:
         return ArticleResult(source, "failed", message=str(err))
+    except OSError as err:  # the stale site data could not be removed
+        return ArticleResult(source, "failed", message=f"{source}: {err}")
     status: Status = "written" if changed else "unchanged"
     return ArticleResult(source, status, rel.as_posix(), conflicts=rendered.conflicts)
 
@@ -340,7 +343,8 @@ def generate(
         except BriefingsError as err:  # the output folder cannot be written: say so once more only if nothing did
             if report.ok:
                 record(ArticleResult(str(out_dir), "failed", message=str(err)))
-        lock.release()
+        finally:
+            lock.release()
     return report
 
 
