@@ -5,6 +5,7 @@ Write failures are injected by replacing the pipeline's and the store's ``atomic
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -448,3 +449,24 @@ def test_control_characters_in_file_names_are_escaped_in_messages(tmp_path):
     lines = result.output.splitlines()
     assert any(line.startswith("error") and "evil\\x1b[2J\\nname.txt" in line for line in lines)
     assert bad.exists()
+
+
+def test_two_runs_started_together_on_one_folder_lose_and_duplicate_nothing(tmp_path):
+    places = ["Eastvale", "Westport", "Northam", "Southby", "Lakeside", "Hillcrest"]
+    for i, place in enumerate(places):
+        write_article(tmp_path / "one", f"{i}.txt", FIRST.replace("Eastvale", place))
+        write_article(tmp_path / "two", f"{i}.txt", OTHER.replace("Westport", place + " Bay"))
+    out = tmp_path / "content"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "generator.cli", "generate", "--out", str(out), "-j", "1"]
+    runs = {name: subprocess.Popen(command + [str(tmp_path / name)], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, env=env) for name in ("one", "two")}
+    for name, proc in runs.items():
+        stdout, stderr = proc.communicate(timeout=300)
+        if proc.returncode:  # refused while the other ran: one line, then it runs on its own
+            assert "another `briefings generate`" in stderr and "Traceback" not in stderr
+            again = subprocess.run(command + [str(tmp_path / name)], capture_output=True, text=True, env=env, timeout=300)
+            assert again.returncode == 0, again.stderr
+    index = json.loads((out / ".machine" / "index.json").read_text(encoding="utf-8"))
+    assert sorted(index) == sorted(f"{name}/{i}.txt" for name in ("one", "two") for i in range(len(places)))
+    assert len(briefing_files(out)) == 2 * len(places)

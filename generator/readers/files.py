@@ -77,6 +77,8 @@ def decode_text(data: bytes, shown: str) -> str:
         line = data[: err.start].count(b"\n") + 1
         name = "UTF-16" if encoding == "utf-16" else "UTF-8"
         raise ReaderError(shown, f"not {name} (byte 0x{data[err.start]:02x} at offset {err.start})", line) from None
+    if "\x00" in text[:4096]:  # e.g. UTF-32, whose mark starts like UTF-16's
+        raise ReaderError(shown, "binary file, not a text article")
     if len(text) > MAX_ARTICLE_CHARS:
         raise ReaderError(shown, f"article too long: {len(text):,} characters (the limit is {MAX_ARTICLE_CHARS:,})")
     return text
