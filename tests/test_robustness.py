@@ -183,9 +183,11 @@ def test_a_lock_held_by_a_killed_run_does_not_block_the_next(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+    assert (out / ".generate.lock").exists()  # a killed run leaves its lock file behind...
     result = runner.invoke(app, ["generate", str(tmp_path / "in"), "--out", str(out)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, result.output  # ...which does not block the next run
     assert "1 written" in result.output
+    assert not (out / ".generate.lock").exists()  # and a run that ends removes it
 
 
 # --- 7: same relative path, different folders ---------------------------------------------------
