@@ -53,7 +53,8 @@ def generate(
     """Generate one briefing per article.
 
     Unchanged articles are skipped; a bad article is reported on one line and the others
-    are still written. Exit status 1 when any article failed.
+    are still written. Exit status 1 when any article failed, or when another generate run
+    is writing to the same --out folder (one run at a time per folder).
 
     [bold]Examples[/bold]
 
