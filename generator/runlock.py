@@ -22,7 +22,7 @@ from generator.errors import BriefingsError
 
 try:
     import fcntl
-except ImportError:  # pragma: no cover - not POSIX: no lock (documented in docs/editors.md)
+except ImportError:  # pragma: no cover - not POSIX (Windows): runs are not locked there
     fcntl = None  # type: ignore[assignment]
 
 LOCK_FILE = ".generate.lock"
