@@ -4,6 +4,9 @@
     python benchmarks/run_all.py --full     # the issue's sizes: generation on 10,000, site at 1,000 and 10,000
     python benchmarks/run_all.py --profile  # also a cProfile of generation (top functions)
 
+Every mode ends with article length (bench_length.py): 100k and 400k characters (quick), and
+1.6M too with --full.
+
 Options after the mode are passed through: --no-browser skips the search payload measurement.
 """
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import bench_generate, bench_site  # noqa: E402
+from benchmarks import bench_generate, bench_length, bench_site  # noqa: E402
 
 
 def main() -> None:
@@ -33,6 +36,7 @@ def main() -> None:
         site_args.append("--no-browser")
     bench_generate.main(gen_args)
     bench_site.main(site_args)
+    bench_length.main(["--sizes", *(["100000", "400000", "1600000"] if args.full else ["100000", "400000"])])
     print(f"\nall benchmarks: {time.perf_counter() - start:.0f}s")
 
 

@@ -7,6 +7,7 @@ traceback.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,16 @@ err = Console(stderr=True)
 
 PROGRESS_MIN_ARTICLES = 20  # below this a progress bar only flickers
 
+# Characters that would act on the terminal rather than print (newlines, escape sequences,
+# other C0/C1 controls, bidirectional overrides): file names may hold any of them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: object) -> str:
+    """``text`` safe for one terminal line: unprintable characters as Python escapes
+    (``\\n``, ``\\x1b``), Rich markup escaped."""
+    return escape(_UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text)))
+
 
 @app.command()
 def generate(
@@ -42,7 +53,8 @@ def generate(
     """Generate one briefing per article.
 
     Unchanged articles are skipped; a bad article is reported on one line and the others
-    are still written. Exit status 1 when any article failed.
+    are still written. Exit status 1 when any article failed, or when another generate run
+    is writing to the same --out folder (one run at a time per folder).
 
     [bold]Examples[/bold]
 
@@ -54,7 +66,7 @@ def generate(
     """
     from generator.pipeline import generate as run_generate
 
-    total = len(find_articles([p for p in inputs if p.exists()]))
+    total = len(find_articles([p for p in inputs if _exists(p)]))
     if workers <= 0:
         workers = os.cpu_count() or 1  # the pipeline stays in one process when few articles are due
     show_bar = total >= PROGRESS_MIN_ARTICLES and not quiet and err.is_terminal
@@ -65,11 +77,11 @@ def generate(
         def on_article(result) -> None:
             progress.advance(task)
             if result.status == "failed":
-                err.print(f"[red]error[/red] {escape(result.message or '')}", highlight=False, soft_wrap=True)
+                err.print(f"[red]error[/red] {shown(result.message or '')}", highlight=False, soft_wrap=True)
             elif result.status == "written" and not quiet and not show_bar:
-                out.print(f"wrote {out_dir / result.path}", highlight=False, soft_wrap=True)
+                out.print(f"wrote {shown(out_dir / result.path)}", highlight=False, soft_wrap=True)
             for c in result.conflicts:
-                err.print(f"[yellow]conflict[/yellow] {escape(str(out_dir / (result.path or '')))}: {escape(str(c))}",
+                err.print(f"[yellow]conflict[/yellow] {shown(out_dir / (result.path or ''))}: {shown(c)}",
                           highlight=False, soft_wrap=True)
 
         report = run_generate(inputs, out_dir, force=force, on_article=on_article, workers=workers)
@@ -77,6 +89,13 @@ def generate(
               f"{report.count('failed')} failed", highlight=False)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # cannot be searched: the run reports it on its own line
+        return False
 
 
 @app.command()
@@ -98,7 +117,7 @@ def check(
 
     problems = check_tree(content)
     for problem in problems:
-        err.print(str(problem), highlight=False, soft_wrap=True, markup=False)
+        err.print(shown(problem), highlight=False, soft_wrap=True)
     count = len(list((content / "briefings").rglob("*.md"))) if (content / "briefings").is_dir() else 0
     out.print(f"{count} briefings checked, {len(problems)} problems", highlight=False)
     if problems:

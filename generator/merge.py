@@ -1,6 +1,7 @@
 """Three-way merge of an editor's front matter with new machine output.
 
     merge_briefing(old_machine, on_disk, new_machine) -> MergeResult
+    merge_body(old_body, disk_body, new_body) -> (body, conflicts)
 
 Three versions of one briefing's front matter meet here:
 
@@ -46,6 +47,14 @@ class Conflict:
         return f"{self.field}: kept the editor's {_show(self.editor)}; the machine now has {_show(self.machine)}"
 
 
+class BodyConflict(Conflict):
+    """The article text changed where an editor had changed the body too: the editor's body was kept."""
+
+    def __str__(self) -> str:
+        return ("body: kept the editor's text; the article's text has changed too "
+                "(compare the briefing with the article and copy what is new)")
+
+
 @dataclass
 class MergeResult:
     front_matter: dict
@@ -66,6 +75,32 @@ def merge_briefing(old_machine: dict | None, on_disk: dict | None, new_machine: 
     base = old_machine if old_machine is not None else {}
     merged = merger.mapping("", base, on_disk, new_machine, top=True)
     return MergeResult(copy.deepcopy(merged), merger.conflicts)
+
+
+def merge_body(old_body: str | None, disk_body: str | None, new_body: str) -> tuple[str, list[Conflict]]:
+    """Three-way merge of the Markdown body, as a whole (the text is the article's; an editor
+    who changes it owns it):
+
+    - no briefing on disk, or the editor left the body as the machine wrote it -> the new body;
+    - the machine's body did not change, or both are the same -> the editor's body;
+    - both changed -> the editor's body and a ``BodyConflict``.
+
+    With no machine record (``old_body`` None) the body on disk counts as the editor's.
+    Bodies are compared without the blank lines around them (the writer puts one after the
+    front matter and ends the file with a newline; an editor's tool may not)."""
+    if disk_body is None:
+        return new_body, []
+    ours, theirs = _trim(disk_body), _trim(new_body)
+    base = _trim(old_body) if old_body is not None else None
+    if ours == base or ours == theirs:
+        return new_body, []
+    if theirs == base:
+        return ours, []
+    return ours, [BodyConflict("body", None, None)]
+
+
+def _trim(body: str) -> str:
+    return body.lstrip("\n").rstrip()
 
 
 # --- identities: how entries of a list are matched across the three versions -------------

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 ActorType = Literal["person", "org", "place", "group"]
 ClaimKind = Literal["quote", "attribution"]
@@ -114,7 +114,7 @@ class Briefing(_Strict):
     figures: list[Figure] = Field(default_factory=list)
     timeline: list[TimelineEvent] = Field(default_factory=list)
     periods: list[Period] = Field(default_factory=list)
-    locked: bool = Field(default=False, description="Editor pin: never regenerate this briefing.")
+    locked: StrictBool = Field(default=False, description="Editor pin (a YAML boolean, never a quoted string): never regenerate this briefing.")
     generator: Optional[str] = Field(default=None, description="Generator version that wrote it.")
 
     def front_matter(self) -> dict:

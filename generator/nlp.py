@@ -22,7 +22,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from generator.errors import ReaderError
 from generator.readers.article import RawArticle
+from generator.readers.files import MAX_ARTICLE_CHARS
 
 EXTENSIONS = {
     "article": None,  # the RawArticle the Doc was parsed from (dateline, outlet, paragraphs)
@@ -75,7 +77,7 @@ def load_nlp(base: str | None = None, components: tuple[str, ...] = COMPONENTS) 
     for name in COMPONENTS:
         if name in components:
             nlp.add_pipe(name)
-    nlp.max_length = 5_000_000
+    nlp.max_length = MAX_ARTICLE_CHARS  # the readers refuse longer articles, each in one line
     return nlp
 
 
@@ -89,7 +91,11 @@ def parse_text(text: str, dateline: str = "2021-12-09", nlp: Language | None = N
 def parse(article: RawArticle, nlp: Language | None = None) -> Doc:
     """Exactly one Doc per article: tokenise, then run every component on it."""
     nlp = nlp or load_nlp()
-    doc = nlp.make_doc(article.text)
+    text = article.text
+    if len(text) > nlp.max_length:  # a reader that did not check: one line, never spaCy's E088
+        raise ReaderError(article.source_path, f"article too long: {len(text):,} characters "
+                                               f"(the limit is {nlp.max_length:,})")
+    doc = nlp.make_doc(text)
     doc._.article = article
     doc._.paragraphs = _paragraph_tokens(doc, article)
     for _, component in nlp.pipeline:

@@ -5,8 +5,10 @@ article is reported and the others are still written.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import os
 from collections import deque
 from itertools import chain, islice
 from concurrent.futures import ProcessPoolExecutor
@@ -19,11 +21,13 @@ from pydantic import ValidationError
 
 from generator import __version__
 from generator.errors import BriefingsError, FrontMatterError
-from generator.merge import Conflict, merge_briefing
+from generator.merge import Conflict, merge_body, merge_briefing
 from generator.model import Briefing, Source
 from generator.nlp import load_nlp, parse
 from generator.readers import Paragraph, RawArticle, find_articles, reader_for
-from generator.store import LOCKED, BriefingStore, load_front_matter, parse_front_matter, site_data_text
+from generator.readers.files import check_regular
+from generator.runlock import RunLock, remove_stale_temp_files
+from generator.store import BriefingStore, is_locked, parse_front_matter, site_data_text
 from generator.writer import atomic_write, markdown_body, render_briefing, split_front_matter
 
 
@@ -98,35 +102,46 @@ class _Job:
     article: RawArticle
     old_machine: dict | None = None
     on_disk: dict | None = None
+    old_body: str | None = None  # the body of the machine record (None: no record)
+    disk_body: str | None = None  # the body of the briefing as editors left it
 
 
-def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False) -> _Job | ArticleResult:
-    """Read an article and decide whether it needs generating (cheap; runs in the main process)."""
+def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False,
+            source: str | None = None) -> _Job | ArticleResult:
+    """Read an article and decide whether it needs generating (cheap; runs in the main process).
+    ``source`` overrides the reader's source path (see ``distinct_sources``)."""
     reader = reader_for(path)
     shown = path.as_posix()
     if reader is None:
         return ArticleResult(shown, "failed", message=f"{shown}: not an article format this tool reads (.txt)")
     try:
-        source = reader.source_path(path, root)
+        check_regular(path, shown)  # a FIFO is never opened for reading (it would hang the run)
+        source = source or reader.source_path(path, root)
         entry = store.lookup(source)
         target = store.out_dir / entry.path if entry is not None else None
         if target is not None and not force and entry.generator == GENERATOR and target.exists():
             if hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256:  # unchanged: not even parsed
                 return ArticleResult(source, "unchanged", entry.path)
         article = reader.read(path, root)
+        if article.source_path != source:
+            article = dataclasses.replace(article, source_path=source)
         job = _Job(article)
         if target is None:
             return job
         target_text = target.read_text(encoding="utf-8") if target.exists() else None
-        if target_text is not None and LOCKED.search(split_front_matter(target_text)[0] or ""):
-            return ArticleResult(article.source_path, "unchanged", entry.path, "locked by an editor")
-        record = store.machine_path(entry.path)
-        job.old_machine = load_front_matter(record) if record.exists() else None
         if target_text is not None:
             job.on_disk = parse_front_matter(target_text, target)
             if job.on_disk is None:  # an editor broke the '---' fences: never overwrite it
                 raise FrontMatterError(target.as_posix(), 1, None,
                                        "no front matter: fix it (see `briefings check`) or delete the file to regenerate it")
+            if is_locked(job.on_disk, target):
+                return ArticleResult(article.source_path, "unchanged", entry.path, "locked by an editor")
+            job.disk_body = split_front_matter(target_text)[1]
+        record = store.machine_path(entry.path)
+        if record.exists():
+            record_text = record.read_text(encoding="utf-8")
+            job.old_machine = parse_front_matter(record_text, record)
+            job.old_body = split_front_matter(record_text)[1]
         return job
     except BriefingsError as err:
         return ArticleResult(shown, "failed", message=str(err))
@@ -154,6 +169,11 @@ def extract(job: _Job) -> _Rendered | ArticleResult:
     article = job.article
     try:
         briefing = build_briefing(article)
+    except BriefingsError as err:
+        return ArticleResult(article.source_path, "failed", message=str(err))
+    except OverflowError as err:  # a date counted from the dateline fell outside the calendar
+        return ArticleResult(article.source_path, "failed",
+                             message=f"{article.source_path}: a date in the article falls outside years 1-9999 ({err})")
     except Exception as err:  # noqa: BLE001 - reported on one line, the run goes on
         return ArticleResult(article.source_path, "failed",
                              message=f"{article.source_path}: internal error while extracting: {type(err).__name__}: {err}")
@@ -166,13 +186,14 @@ def render(job: _Job, briefing: Briefing) -> _Rendered:
     merged = merge_briefing(job.old_machine, job.on_disk, new_machine)
     body = markdown_body(job.article.paragraphs)
     machine_text = render_briefing(new_machine, body)
+    merged_body, body_conflicts = merge_body(job.old_body, job.disk_body, body)
     # Most briefings carry no edits: the merged text is then the machine text, rendered once.
-    if merged.front_matter == new_machine:
+    if merged.front_matter == new_machine and merged_body == body:
         merged_text, valid = machine_text, True
     else:
-        merged_text, valid = render_briefing(merged.front_matter, body), _validates(merged.front_matter)
+        merged_text, valid = render_briefing(merged.front_matter, merged_body), _validates(merged.front_matter)
     site_data = site_data_text(merged_text, merged.front_matter) if valid else None
-    return _Rendered(briefing, machine_text, merged_text, merged.conflicts, site_data)
+    return _Rendered(briefing, machine_text, merged_text, merged.conflicts + body_conflicts, site_data)
 
 
 def _validates(front_matter: dict) -> bool:
@@ -184,20 +205,30 @@ def _validates(front_matter: dict) -> bool:
 
 
 def finish(job: _Job, rendered: _Rendered, store: BriefingStore) -> ArticleResult:
-    """Write the machine record and the briefing atomically (main process)."""
+    """Write the briefing, then its site data, then its machine record, each atomically, and
+    only then record it in the index (main process).
+
+    The order is the invariant of docs/editors.md ("When a run fails"): the machine record
+    (the merge base) is written last, so it is never newer than the briefing, and a record
+    that is there means everything before it is too (a lost index is rebuilt from the
+    records). A run stopped after the briefing leaves the old record: the briefing then holds
+    machine values the base does not, which the next run, producing the same values again,
+    takes as agreed, never as edits. A run stopped before the briefing leaves all as it was."""
     source = job.article.source_path
     try:
         rel = store.target_for(rendered.briefing)
-        atomic_write(store.machine_path(rel), rendered.machine_text)
         changed = atomic_write(store.out_dir / rel, rendered.merged_text)
         site_data = store.site_data_path(rel)
         if rendered.site_data is not None:  # a cache of the briefing: if lost in a crash, the site reads the briefing
             atomic_write(site_data, rendered.site_data, durable=False)
         else:
             site_data.unlink(missing_ok=True)  # the site reads the briefing itself (and reports it)
+        atomic_write(store.machine_path(rel), rendered.machine_text)
         store.record(source, rel, job.article.sha256, GENERATOR)
     except BriefingsError as err:
         return ArticleResult(source, "failed", message=str(err))
+    except OSError as err:  # the stale site data could not be removed
+        return ArticleResult(source, "failed", message=f"{source}: {err}")
     status: Status = "written" if changed else "unchanged"
     return ArticleResult(source, status, rel.as_posix(), conflicts=rendered.conflicts)
 
@@ -261,22 +292,49 @@ def generate(
         if on_article:
             on_article(result)
 
+    usable = []
     for item in inputs:
-        if not item.exists():
+        try:
+            exists, is_dir = item.exists(), item.is_dir()
+        except OSError as err:  # e.g. a folder on the way cannot be searched
+            record(ArticleResult(str(item), "failed", message=f"{item}: cannot read: {err.strerror or err}"))
+            continue
+        if not exists:
             record(ArticleResult(str(item), "failed", message=f"{item}: no such file or folder"))
-        elif item.is_dir() and not find_articles([item]):
+        elif is_dir and not find_articles([item]):
             record(ArticleResult(str(item), "failed", message=f"{item}: folder holds no articles (*.txt)"))
+        else:
+            usable.append(item)
     store = BriefingStore(out_dir)
 
     def due() -> Iterator[_Job]:
-        for path, root in find_articles([i for i in inputs if i.exists()]):
-            prepared = prepare(path, root, store, force=force)
+        found = find_articles(usable)
+        seen_files: set[Path] = set()
+        seen_sources: dict[str, Path] = {}
+        for (path, root), source in zip(found, distinct_sources(found)):
+            real = path.resolve()
+            if real in seen_files:  # one file named twice (a link, a folder and a file in it): one article
+                continue
+            seen_files.add(real)
+            if source is not None and source in seen_sources:  # never two articles in one briefing
+                record(ArticleResult(path.as_posix(), "failed", message=f"{path.as_posix()}: its source path "
+                                     f"'{source}' is already that of {seen_sources[source].as_posix()}; skipped"))
+                continue
+            if source is not None:
+                seen_sources[source] = path
+            prepared = prepare(path, root, store, force=force, source=source)
             if isinstance(prepared, ArticleResult):
                 record(prepared)
             else:
                 yield prepared
 
+    try:  # one run at a time per output folder: a second one fails at once, naming the first
+        lock = RunLock(out_dir).acquire()
+    except BriefingsError as err:
+        record(ArticleResult(str(out_dir), "failed", message=str(err)))
+        return report
     try:
+        remove_stale_temp_files(out_dir)
         for job, outcome in _extract_in_order(due(), workers):
             record(outcome if isinstance(outcome, ArticleResult) else finish(job, outcome, store))
     finally:
@@ -285,4 +343,31 @@ def generate(
         except BriefingsError as err:  # the output folder cannot be written: say so once more only if nothing did
             if report.ok:
                 record(ArticleResult(str(out_dir), "failed", message=str(err)))
+        finally:
+            lock.release()
     return report
+
+
+def distinct_sources(found: list[tuple[Path, Path]]) -> list[str | None]:
+    """The source path of each (article, root) pair, distinct for distinct files.
+
+    A reader names an article relative to its input root (``p/a`` and ``q/a`` both give
+    ``a/story.txt``). Files that would share a name are named instead relative to the
+    deepest folder holding them all (``p/a/story.txt``, ``q/a/story.txt``). None for a
+    pair whose reader is unknown (``prepare`` reports it)."""
+    names: list[str | None] = []
+    for path, root in found:
+        reader = reader_for(path)
+        names.append(reader.source_path(path, root) if reader else None)
+    groups: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        if name is not None:
+            groups.setdefault(name, []).append(i)
+    for indexes in groups.values():
+        if len(indexes) < 2:
+            continue
+        files = [found[i][0].resolve() for i in indexes]
+        common = Path(os.path.commonpath([f.parent for f in files]))
+        for i, f in zip(indexes, files):
+            names[i] = f.relative_to(common).as_posix()
+    return names

@@ -35,7 +35,6 @@ _RECORD_FIELDS = {
     "sha256": re.compile(r"^  sha256: ([0-9a-f]{64})$", re.M),
     "generator": re.compile(r"^generator: (.+)$", re.M),
 }
-LOCKED = re.compile(r"^locked:\s*(?:true|yes|on)\s*$", re.M | re.I)
 SITE_DATA_SUFFIX = ".json"
 
 
@@ -102,6 +101,16 @@ def parse_front_matter(text: str, path: Path) -> dict | None:
     except ValueError as err:  # e.g. an impossible date an editor typed
         raise FrontMatterError(str(path), None, None, f"invalid value: {err} (run `briefings check`)") from None
     return data if isinstance(data, dict) else None
+
+
+def is_locked(front_matter: dict, path: Path) -> bool:
+    """An editor's ``locked``: a YAML boolean (``true``, ``yes``, ``on`` ... any case, with or
+    without a comment or a quoted key); anything else (``"true"``, ``1``) is refused in one
+    line rather than guessed, as ``briefings check`` refuses it."""
+    value = front_matter.get("locked", False)
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    raise FrontMatterError(str(path), None, "locked", f"must be true or false (unquoted), not {value!r}")
 
 
 def site_data_path(content_dir: Path, rel: Path | str) -> Path:
@@ -180,16 +189,18 @@ class BriefingStore:
         if rel.as_posix() in self._taken or (self.out_dir / rel).exists():
             suffix = hashlib.sha1(briefing.source.path.encode()).hexdigest()[:6]
             rel = folder / f"{slug}-{suffix}.md"
-        self._entries[briefing.source.path] = IndexEntry(rel.as_posix())
-        self._taken.add(rel.as_posix())
+        self._taken.add(rel.as_posix())  # reserved; in the index only once written (``record``)
         return rel
 
     def record(self, source_path: str, rel: Path, sha256: str, generator: str) -> None:
         self._index()[source_path] = IndexEntry(rel.as_posix(), sha256, generator)
 
     def save(self) -> None:
-        """Write the index (sorted, no timestamps: same runs, same bytes)."""
+        """Write the index (sorted, no timestamps: same runs, same bytes). It lists only
+        briefings that are on disk: one that could not be written, or that an editor deleted,
+        is written afresh by the next run."""
         if self._entries is None:
             return
-        data = {source: asdict(entry) for source, entry in sorted(self._entries.items())}
+        data = {source: asdict(entry) for source, entry in sorted(self._entries.items())
+                if (self.out_dir / entry.path).is_file()}
         atomic_write(self.index_path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")

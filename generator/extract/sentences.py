@@ -2,6 +2,7 @@
 paragraph and crosshead so a heading is never glued into a sentence."""
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -12,17 +13,24 @@ _OPENING_QUOTES = {'"', "“", "‘", "'"}
 
 @Language.component("briefings_sentences", assigns=["token.is_sent_start"])
 def sentences_component(doc: Doc) -> Doc:
+    # The boundaries are edited as one array and set once: spaCy's ``token.is_sent_start``
+    # setter scans the whole Doc on every call, which made this pass quadratic in length.
     _sentencizer(doc)
     starts = {start for start, _, _ in doc._.paragraphs or []}
+    flags = doc.to_array([SENT_START]).astype("int64")  # 1 starts a sentence, -1 does not, 0 unknown
+    last = len(doc) - 1
     for token in doc:
-        if token.i in starts:
-            token.is_sent_start = True
-        elif token.i and token.is_space and "\n" in token.text:
-            token.is_sent_start = False
-        elif token.i and token.is_sent_start and token.text in _OPENING_QUOTES and token.i + 1 < len(doc):
+        i = token.i
+        if i in starts:
+            flags[i] = 1
+        elif i and token.is_space and "\n" in token.text:
+            flags[i] = -1
+        elif i and flags[i] == 1 and i < last and token.text in _OPENING_QUOTES:
             # Sentencizer can start a sentence on a closing quote mark ('… war."'): keep a
             # closing mark (followed by space or end) with the sentence it closes.
-            if token.whitespace_ or token.i + 1 == len(doc) or doc[token.i + 1].is_space:
-                token.is_sent_start = False
-                doc[token.i + 1].is_sent_start = True
+            if token.whitespace_ or doc[i + 1].is_space:
+                flags[i] = -1
+                flags[i + 1] = 1
+    if len(doc):
+        doc.from_array([SENT_START], flags.astype("uint64"))
     return doc

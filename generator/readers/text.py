@@ -16,9 +16,11 @@ from pathlib import Path
 
 from generator.errors import ReaderError
 from generator.readers.article import Paragraph, RawArticle
+from generator.readers.files import decode_text, read_input
 
 DATELINE = re.compile(r"^\s*date\s+(\S+)\s*(.*)$", re.I)
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+DATELINE_YEARS = (1000, 8999)  # leaves a millennium either side for relative dates
 
 # Promotional links an outlet drops between paragraphs: removed wherever they stand.
 LINK_BOILERPLATE = re.compile(
@@ -61,11 +63,7 @@ class TextReader:
 
     def read(self, path: Path, root: Path) -> RawArticle:
         rel = _relative(path, root)
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise ReaderError(rel, f"cannot read: {err.strerror or err}") from None
-        return parse_text_article(data, rel)
+        return parse_text_article(read_input(path, rel), rel)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -87,13 +85,9 @@ def parse_text_article(data: bytes, rel: str) -> RawArticle:
     """Parse the bytes of a ``.txt`` article; ``rel`` names it in errors and in ``source.path``."""
     if not data.strip():
         raise ReaderError(rel, "empty file: expected 'date YYYY-MM-DD' and the article text")
-    if b"\x00" in data[:4096]:
-        raise ReaderError(rel, "binary file, not a text article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise ReaderError(rel, f"not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})", line) from None
+    text = decode_text(data, rel)
+    if not text.strip():
+        raise ReaderError(rel, "empty file: expected 'date YYYY-MM-DD' and the article text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     first = next(i for i, line in enumerate(lines) if line.strip())
@@ -119,9 +113,15 @@ def _parse_date(value: str, rel: str, line: int) -> dt.date:
     if not m:
         raise ReaderError(rel, f"dateline '{value}' is not a date in the form YYYY-MM-DD", line)
     try:
-        return dt.date(*(int(g) for g in m.groups()))
+        date = dt.date(*(int(g) for g in m.groups()))
     except ValueError:
         raise ReaderError(rel, f"impossible date '{value}'", line) from None
+    if not DATELINE_YEARS[0] <= date.year <= DATELINE_YEARS[1]:
+        # Relative dates ("next year", "a decade ago") are counted from the dateline: near the
+        # ends of the calendar they would fall outside it.
+        raise ReaderError(rel, f"dateline year {date.year:04d} is outside the years this tool handles "
+                               f"({DATELINE_YEARS[0]}-{DATELINE_YEARS[1]})", line)
+    return date
 
 
 def _paragraphs(lines: list[str]) -> tuple[list[Paragraph], str | None]:
@@ -147,9 +147,11 @@ def _paragraphs(lines: list[str]) -> tuple[list[Paragraph], str | None]:
         # A crosshead on its own line above text is split off, never glued to the sentence.
         # (The dateline's paragraph is the lead, never a heading; a wrapped line that runs on
         # in lower case is a continuation, not a crosshead.)
-        while number and len(block) > 1 and _is_crosshead(block[0]) and block[1][:1].isupper():
-            paragraphs.append(Paragraph(block.pop(0), heading=True))
-        joined = " ".join(block)
+        first = 0
+        while number and len(block) - first > 1 and _is_crosshead(block[first]) and block[first + 1][:1].isupper():
+            paragraphs.append(Paragraph(block[first], heading=True))
+            first += 1
+        joined = " ".join(block[first:])
         paragraphs.append(Paragraph(joined, heading=bool(number) and _is_crosshead(joined)))
     while paragraphs and paragraphs[-1].heading:
         paragraphs.pop()  # a dangling headline at the end introduces nothing
