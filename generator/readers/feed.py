@@ -63,7 +63,8 @@ class FeedReader:
         parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
         if not parsed.get("version"):
             problem = parsed.get("bozo_exception")
-            why = f": {clean(str(problem))}" if problem else ""
+            detail = problem.getMessage() if hasattr(problem, "getMessage") else problem  # SAX: no '<unknown>:2:0:'
+            why = f": {clean(str(detail))}" if detail else ""
             raise ReaderError(rel, f"not an RSS or Atom feed{why}")
         outlet = clean(parsed.feed.get("title", "")) or None
         for entry in parsed.entries:
