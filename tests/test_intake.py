@@ -76,6 +76,28 @@ def test_the_same_text_under_another_url_is_the_same_story(tmp_path):
     assert messages(report, "skipped") == ["in/b.html: same story as in/a.html (same text); kept in/a.html"]
 
 
+LONG_LEAD = ("The invented harbour town of Saltby reopened its fish market on Friday after a fire in January "
+             "destroyed the old hall, and more than 200 traders and shoppers queued before dawn to see the new "
+             "building, which the town council paid for with an insurance settlement and a regional grant.")
+
+
+def test_a_copy_that_lacks_the_last_paragraph_is_the_same_story(tmp_path):
+    write_article(tmp_path / "in", "a.html", story_page("https://saltby.example/a", f"<p>{LONG_LEAD}</p><p>{MORE}</p>"))
+    write_article(tmp_path / "in", "b.html", story_page("https://copy.example/b", f"<p>{LONG_LEAD}</p>"))
+    report = generate([tmp_path / "in"], tmp_path / "c")
+    assert messages(report, "skipped") == ["in/b.html: same story as in/a.html (same first 50 words); kept in/a.html"]
+
+
+def test_stories_that_share_only_a_short_opening_are_different_stories(tmp_path):
+    opening = "The invented town of Eastholm said on Monday that"
+    write_article(tmp_path / "in", "a.html", story_page("https://eastholm.example/a",
+                  f"<p>{opening} its new footbridge would open in May, two years after a flood.</p><p>{MORE}</p>"))
+    write_article(tmp_path / "in", "b.html", story_page("https://eastholm.example/b",
+                  f"<p>{opening} it would raise parking fees by a fifth to pay for more buses.</p><p>{MORE}</p>"))
+    report = generate([tmp_path / "in"], tmp_path / "c")
+    assert messages(report, "skipped") == [] and len(briefings(tmp_path / "c")) == 2
+
+
 def test_a_page_in_another_language_is_skipped_naming_the_file_and_the_language(tmp_path):
     report = generate([SAMPLES / "pages" / "vellmar-rundschau-faehrstreik.html"], tmp_path / "c")
     assert briefings(tmp_path / "c") == []

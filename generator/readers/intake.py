@@ -12,8 +12,10 @@ deterministic order:
   left out by rule: another language, the same story again, a feed entry with only a summary.
 
 The same story is the same canonical URL (scheme, ``www.``, trailing slash, fragment and
-tracking parameters ignored) or the same body text (words compared case-insensitively, not
-markup or spacing). The first one met is kept: pages first, then feed entries, then JSON
+tracking parameters ignored), the same body text (words compared case-insensitively, not
+markup or spacing), or the same first ``LEAD_WORDS`` words of body text (a feed's copy often
+lacks the page's last line or has a trailer of its own; two different stories do not share
+their first 50 words). The first one met is kept: pages first, then feed entries, then JSON
 lines, each in path order, so a full saved page wins over its feed and crawler copies.
 Summary-only feed entries are settled at the end, against every URL met.
 
@@ -61,8 +63,19 @@ def canonical_url(url: str) -> str:
     return f"{host}{parts.path.rstrip('/') or '/'}{'?' + query if query else ''}"
 
 
-def text_fingerprint(article: RawArticle) -> str:
-    words = (w.casefold() for p in article.paragraphs if not p.heading for w in _WORD.findall(p.text))
+LEAD_WORDS = 50
+
+
+def text_fingerprints(article: RawArticle) -> list[tuple[str, str]]:
+    """(key, what it means) of the article's body text: all of it, and its opening words."""
+    words = [w.casefold() for p in article.paragraphs if not p.heading for w in _WORD.findall(p.text)]
+    keys = [("text:" + _digest(words), "same text")]
+    if len(words) >= LEAD_WORDS:
+        keys.append(("lead:" + _digest(words[:LEAD_WORDS]), f"same first {LEAD_WORDS} words"))
+    return keys
+
+
+def _digest(words: list[str]) -> str:
     return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
 
 
@@ -115,13 +128,15 @@ def _admit(article: RawArticle, by_url: dict[str, str], by_text: dict[str, str])
         return Notice(source, f"{source}: written in {language_name(article.language)} "
                               f"({article.language}), not English: skipped (briefings are made from English articles only)", False)
     url = canonical_url(article.url) if article.url else None
-    fingerprint = text_fingerprint(article)
+    fingerprints = text_fingerprints(article)
     kept, why = (by_url.get(url), f"same URL {article.url}") if url else (None, "")
-    if kept is None:
-        kept, why = by_text.get(fingerprint), "same text"
+    for key, meaning in fingerprints:
+        if kept is None:
+            kept, why = by_text.get(key), meaning
     if kept is not None:
         return Notice(source, f"{source}: same story as {kept} ({why}); kept {kept}", False)
     if url:
         by_url[url] = source
-    by_text.setdefault(fingerprint, source)
+    for key, _ in fingerprints:
+        by_text.setdefault(key, source)
     return article

@@ -1,8 +1,10 @@
 """Which language an article is written in, from its text alone.
 
 py3langid ships its (small) model inside the wheel: nothing is downloaded. Its guess is
-reliable on a few sentences; the first ``SAMPLE_CHARS`` characters of body text are enough
-for a news article and keep the cost independent of the article's length.
+reliable on a few sentences; the first ``SAMPLE_CHARS`` characters of body text (five or
+six sentences) are enough for a news article and keep the cost independent of its length
+(the detector's time is linear in the text it is given: at 2,000 characters it was about
+half of the time to read a saved page).
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import py3langid
 
 from generator.readers.article import Paragraph
 
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 1000
 PIPELINE_LANGUAGE = "en"  # the extractors' rules and word lists are English-only
 
 
