@@ -137,3 +137,12 @@ def test_reading_a_page_never_opens_a_network_connection(monkeypatch):
 def test_html_and_htm_files_are_read_as_pages():
     assert type(reader_for(PAGES / "a.html")).__name__ == "HtmlReader"
     assert type(reader_for(PAGES / "a.HTM")).__name__ == "HtmlReader"
+
+
+def test_a_read_also_link_and_a_pull_quote_inside_the_article_are_handled_like_in_text_articles():
+    html = page(f"<article>{LEAD}<p>Read also: Flood barriers tested on the river front</p>"
+                "<blockquote><p>We have waited two winters for this bridge.</p></blockquote>"
+                f"{MORE}</article>")
+    texts = [p.text for p in parse_html_article(html, "bridge.html").paragraphs]
+    assert not any(t.startswith("Read also") for t in texts)
+    assert "We have waited two winters for this bridge." in texts

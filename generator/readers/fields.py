@@ -77,7 +77,7 @@ def html_paragraphs(fragment: str) -> list[Paragraph]:
         if any(a.tag in BLOCKS for a in element.iterancestors()):
             continue  # a <p> inside a <blockquote> or <li>: read once, as part of its block
         text = clean(element.text_content())
-        if text and not _boilerplate(text):
+        if text and not is_boilerplate(text):
             paragraphs.append(Paragraph(text, heading=element.tag in HEADINGS))
     if not paragraphs:
         return text_paragraphs(root.text_content())
@@ -90,13 +90,14 @@ def text_paragraphs(text: str) -> list[Paragraph]:
     blocks = [clean(b) for b in re.split(r"\n\s*\n|\n", text.replace("\r\n", "\n"))]
     paragraphs = []
     for block in blocks:
-        if not block or _boilerplate(block):
+        if not block or is_boilerplate(block):
             continue
         paragraphs.append(Paragraph(block, heading=bool(paragraphs) and _is_crosshead(block)))
     return _trim(paragraphs)
 
 
-def _boilerplate(text: str) -> bool:
+def is_boilerplate(text: str) -> bool:
+    """A promotional link or a feed's trailer between paragraphs ("Read also: …", "The post … appeared first on …")."""
     return bool(FEED_TRAILER.match(text) or LINK_BOILERPLATE.match(text))
 
 

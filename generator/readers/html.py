@@ -17,7 +17,7 @@ from lxml import etree
 
 from generator.errors import ReaderError
 from generator.readers.article import Paragraph, RawArticle
-from generator.readers.fields import clean, parse_date, split_authors
+from generator.readers.fields import clean, is_boilerplate, parse_date, split_authors
 from generator.readers.language import detect_language
 from generator.readers.text import _relative
 
@@ -90,7 +90,7 @@ def _paragraphs(body: etree._Element) -> list[Paragraph]:
         items = block.findall(".//item") if block.tag == "list" else [block]
         for item in items:
             text = clean("".join(item.itertext()))
-            if not text:
+            if not text or is_boilerplate(text):
                 continue
             heading = block.tag == "head"
             if heading and not paragraphs:
