@@ -146,3 +146,9 @@ def test_a_read_also_link_and_a_pull_quote_inside_the_article_are_handled_like_i
     texts = [p.text for p in parse_html_article(html, "bridge.html").paragraphs]
     assert not any(t.startswith("Read also") for t in texts)
     assert "We have waited two winters for this bridge." in texts
+
+
+def test_a_page_saved_by_a_browser_without_a_canonical_link_keeps_the_address_it_was_saved_from():
+    html = b"<!-- saved from url=(0029)https://invented.example/b -->\n" + page(f"<article>{LEAD}{MORE}</article>")
+    assert parse_html_article(html, "saved.html").url == "https://invented.example/b"
+    assert parse_html_article(page(f"<article>{LEAD}{MORE}</article>"), "plain.html").url is None

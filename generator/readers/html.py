@@ -24,6 +24,8 @@ from generator.readers.text import _relative
 _HTML_OPEN = re.compile(rb"<html[\s>]", re.I)
 _HTML_CLOSE = re.compile(rb"</html\s*>", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+# What browsers write at the top of a page saved with "Save as…": the address it came from.
+_SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 TAIL_BYTES = 4096
 
 
@@ -66,10 +68,17 @@ def parse_html_article(data: bytes, rel: str) -> RawArticle:
         paragraphs=paragraphs,
         outlet=clean(document.sitename) if document.sitename else None,
         headline=clean(document.title) if document.title else None,
-        url=document.url or None,
+        url=document.url or _saved_from(data),
         authors=split_authors(document.author),
         language=detect_language(paragraphs),
     )
+
+
+def _saved_from(data: bytes) -> str | None:
+    """The page's address from the browser's "saved from" comment (used when it names no canonical URL)."""
+    m = _SAVED_FROM.search(data[:TAIL_BYTES])
+    url = m.group(1).decode("ascii", errors="replace") if m else None
+    return url if url and url.startswith(("http://", "https://")) else None
 
 
 def _decode(data: bytes) -> str:
