@@ -10,7 +10,11 @@
 - stage shares: read, parse (tokenise), each pipeline component, build (Briefing model) and
   write (merge + YAML render + atomic write), on a sample of articles, as % of the total;
 - incremental regeneration: a second run with 1% of the inputs changed (and one with none
-  changed), as a share of the full run.
+  changed), as a share of the full run;
+- with ``--html``: the same corpus wrapped in saved-page markup (navigation, cookie banner,
+  ads, related links, metadata), generated on one process: pages/s and words/s beside the
+  ``.txt`` figure, and a rerun with nothing changed (pages are read on every run to find
+  duplicate stories, so this share is larger than for ``.txt``).
 
 Every timed run starts in a fresh interpreter whose imports are done before the clock
 starts; the clock covers ``generate()`` only (including ``load_nlp()`` and, on all cores,
@@ -64,6 +68,7 @@ def _child(inputs: str, out: str, workers: int) -> None:
         "written": report.count("written"),
         "unchanged": report.count("unchanged"),
         "failed": report.count("failed"),
+        "skipped": report.count("skipped"),
         "rss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "rss_workers_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))
@@ -156,6 +161,67 @@ def profile_sample(paths: list[Path], root: Path, out: Path, top: int = 30) -> s
     return buf.getvalue()
 
 
+# -- HTML input -------------------------------------------------------------------------------
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{headline} | The Synthetic Times</title>
+<link rel="canonical" href="https://synthetic-times.example/{year}/{slug}/">
+<meta property="og:title" content="{headline}"><meta property="og:site_name" content="The Synthetic Times">
+<meta property="article:published_time" content="{date}T08:00:00+01:00"><meta name="author" content="Staff Reporter">
+</head>
+<body>
+<div class="cookie-banner">We use cookies to improve your experience. <button>Accept all</button></div>
+<header><nav><a href="/">Home</a> <a href="/world/">World</a> <a href="/business/">Business</a> <a href="/sport/">Sport</a></nav></header>
+<div class="ad-slot">Advertisement</div>
+<main><article><h1>{headline}</h1><p class="byline">By Staff Reporter</p>
+{body}
+</article>
+<aside class="related"><h2>Related</h2><ul><li><a href="/a/">Another story</a></li><li><a href="/b/">And another</a></li></ul></aside>
+</main>
+<footer>© The Synthetic Times. All rights reserved.</footer>
+</body>
+</html>
+"""
+
+
+def wrap_as_pages(paths: list[Path], root: Path, folder: Path) -> list[Path]:
+    """Each ``.txt`` article as a saved web page with the usual furniture around the text."""
+    import html
+
+    from generator.readers.text import TextReader
+
+    reader, pages = TextReader(), []
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        article = reader.read(path, root)
+        lead_words = article.paragraphs[0].text.split()[:9]
+        blocks = [f"<h2>{html.escape(p.text)}</h2>" if p.heading else f"<p>{html.escape(p.text)}</p>" for p in article.paragraphs]
+        page = folder / f"{path.stem}.html"
+        page.write_text(_PAGE.format(headline=html.escape(" ".join(lead_words)), year=article.date.year, slug=path.stem,
+                                     date=article.date.isoformat(), body="\n".join(blocks)), encoding="utf-8")
+        pages.append(page)
+    return pages
+
+
+def html_figures(paths: list[Path], corpus: Path, work: Path, words: int, txt_run: dict) -> dict:
+    pages = wrap_as_pages(paths, corpus, work / "pages")
+    run = run_generate(work / "pages", work / "out-html", 1)
+    noop = run_generate(work / "pages", work / "out-html", 1)
+    n = len(pages)
+    wps, pps = words / run["seconds"], n / run["seconds"]
+    print(f"\nHTML input ({n:,} pages wrapping the same articles, 1 process, {run['written']:,} written, "
+          f"{run['failed']} failed, {run.get('skipped', 0)} skipped):")
+    print(f"  .txt:  {txt_run['seconds']:7.2f}s  {words / txt_run['seconds']:9,.0f} words/s  {n / txt_run['seconds']:6.1f} articles/s"
+          f"  ({words / txt_run['cpu_seconds']:,.0f} words, {n / txt_run['cpu_seconds']:.1f} articles per CPU-second)")
+    print(f"  .html: {run['seconds']:7.2f}s  {wps:9,.0f} words/s  {pps:6.1f} pages/s"
+          f"     ({words / run['cpu_seconds']:,.0f} words, {n / run['cpu_seconds']:.1f} pages per CPU-second;"
+          f" {100 * run['cpu_seconds'] / txt_run['cpu_seconds'] - 100:+.0f}% CPU time)")
+    print(f"  nothing changed, .html:  {noop['seconds']:6.2f}s = {100 * noop['seconds'] / run['seconds']:5.1f}% of a full run "
+          f"(every page is read again to find duplicates)")
+    return {"html_wps": wps, "html_pps": pps, "html_noop_share": noop["seconds"] / run["seconds"]}
+
+
 # -- main ------------------------------------------------------------------------------------
 
 def touch_one_percent(paths: list[Path]) -> int:
@@ -212,6 +278,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--stage-sample", type=int, default=200, help="articles timed stage by stage")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--profile", action="store_true", help="also print a cProfile of the stage sample")
+    parser.add_argument("--html", action="store_true", help="also time the corpus wrapped in saved-page markup")
     parser.add_argument("--keep", type=Path, help="work in this folder (kept) instead of a temp folder")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -257,6 +324,8 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"  output identical across worker counts: {'yes' if not differ else 'NO'} ({len(t1)} vs {len(tn)} files"
               + (f"; {len(differ)} differ, e.g. {differ[0]}" if differ else "") + ")")
         figures.update(wps1=wps1, wpsn=wpsn, scaling=scaling, identical=not differ)
+        if args.html:
+            figures.update(html_figures(paths, corpus, work, words, one))
 
         small_n = max(1, args.n // 10)
         small_corpus = work / "corpus-small"

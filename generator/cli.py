@@ -44,7 +44,7 @@ def shown(text: object) -> str:
 
 @app.command()
 def generate(
-    inputs: list[Path] = typer.Argument(..., help="Article files and folders of articles (*.txt)."),
+    inputs: list[Path] = typer.Argument(..., help="Article files and folders: *.txt, saved pages (*.html), feeds (*.xml, *.rss, *.atom), JSON Lines (*.jsonl, *.jsonl.gz)."),
     out_dir: Path = typer.Option(Path("content"), "--out", "-o", help="Site content folder; briefings go to OUT/briefings/YYYY/MM/."),
     force: bool = typer.Option(False, "--force", help="Regenerate unchanged articles too (editor edits are still kept)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only print errors and the summary line."),
@@ -54,7 +54,9 @@ def generate(
 
     Unchanged articles are skipped; a bad article is reported on one line and the others
     are still written. Exit status 1 when any article failed, or when another generate run
-    is writing to the same --out folder (one run at a time per folder).
+    is writing to the same --out folder (one run at a time per folder). An article in another
+    language, the same story met twice, or a feed entry with only a summary is left out
+    with one line saying why.
 
     [bold]Examples[/bold]
 
@@ -78,6 +80,8 @@ def generate(
             progress.advance(task)
             if result.status == "failed":
                 err.print(f"[red]error[/red] {shown(result.message or '')}", highlight=False, soft_wrap=True)
+            elif result.status == "skipped" and not quiet:
+                err.print(f"[yellow]skipped[/yellow] {shown(result.message or '')}", highlight=False, soft_wrap=True)
             elif result.status == "written" and not quiet and not show_bar:
                 out.print(f"wrote {shown(out_dir / result.path)}", highlight=False, soft_wrap=True)
             for c in result.conflicts:
@@ -85,8 +89,9 @@ def generate(
                           highlight=False, soft_wrap=True)
 
         report = run_generate(inputs, out_dir, force=force, on_article=on_article, workers=workers)
+    skipped = f", {report.count('skipped')} skipped" if report.count("skipped") else ""
     out.print(f"{report.count('written')} written, {report.count('unchanged')} unchanged, "
-              f"{report.count('failed')} failed", highlight=False)
+              f"{report.count('failed')} failed{skipped}", highlight=False)
     if not report.ok:
         raise typer.Exit(1)
 

@@ -28,6 +28,8 @@ class Source(_Strict):
     path: str = Field(description="Input file, relative to the input root; never absolute.")
     sha256: str = Field(description="Of the input bytes: regeneration skips unchanged input.")
     outlet: Optional[str] = Field(default=None, description="Publisher named by the article.")
+    url: Optional[str] = Field(default=None, description="Canonical URL of the original (pages, feeds, JSON Lines).")
+    authors: list[str] = Field(default_factory=list, description="Byline, one name per entry (omitted when empty).")
 
     @field_validator("path")
     @classmethod
@@ -104,7 +106,9 @@ class TopicEvidence(_Strict):
 
 class Briefing(_Strict):
     title: str
+    headline: Optional[str] = Field(default=None, description="The source's own headline; shown instead of title.")
     date: dt.date
+    language: Optional[str] = Field(default=None, pattern=r"^[a-z]{2}$", description="ISO 639-1 code of the article's language.")
     source: Source
     summary: str = ""
     topics: list[str] = Field(default_factory=list)
@@ -126,6 +130,8 @@ class Briefing(_Strict):
         for key in ("topic_evidence", "periods"):
             if not data.get(key):
                 data.pop(key, None)
+        if not data["source"].get("authors"):
+            data["source"].pop("authors", None)
         for fig in data.get("figures", []):
             for k in ("value", "value_to"):
                 if k in fig and float(fig[k]).is_integer():

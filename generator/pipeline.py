@@ -24,8 +24,9 @@ from generator.errors import BriefingsError, FrontMatterError
 from generator.merge import Conflict, merge_body, merge_briefing
 from generator.model import Briefing, Source
 from generator.nlp import load_nlp, parse
-from generator.readers import Paragraph, RawArticle, find_articles, reader_for
+from generator.readers import FORMATS, Paragraph, RawArticle, find_articles, reader_for
 from generator.readers.files import check_regular
+from generator.readers.intake import Notice, intake
 from generator.runlock import RunLock, remove_stale_temp_files
 from generator.store import BriefingStore, is_locked, parse_front_matter, site_data_text
 from generator.writer import atomic_write, markdown_body, render_briefing, split_front_matter
@@ -48,7 +49,7 @@ def _code_fingerprint() -> str:
 
 GENERATOR = f"briefings {__version__}+{_code_fingerprint()}"
 
-Status = Literal["written", "unchanged", "failed"]
+Status = Literal["written", "unchanged", "failed", "skipped"]  # skipped: left out by rule (language, duplicate)
 POOL_MIN_JOBS_PER_WORKER = 16  # a worker costs ~1 s to start: below this many due articles each, stay serial
 
 
@@ -78,7 +79,10 @@ def briefing_from_doc(doc) -> Briefing:
     return Briefing(
         title=doc._.title,
         date=article.date,
-        source=Source(path=article.source_path, sha256=article.sha256, outlet=article.outlet),
+        headline=article.headline,
+        language=article.language,
+        source=Source(path=article.source_path, sha256=article.sha256, outlet=article.outlet,
+                      url=article.url, authors=list(article.authors)),
         summary=doc._.summary or "",
         topics=doc._.topics or [],
         topic_evidence=doc._.topic_evidence or [],
@@ -113,7 +117,7 @@ def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False,
     reader = reader_for(path)
     shown = path.as_posix()
     if reader is None:
-        return ArticleResult(shown, "failed", message=f"{shown}: not an article format this tool reads (.txt)")
+        return ArticleResult(shown, "failed", message=f"{shown}: not an article format this tool reads ({FORMATS})")
     try:
         check_regular(path, shown)  # a FIFO is never opened for reading (it would hang the run)
         source = source or reader.source_path(path, root)
@@ -125,28 +129,50 @@ def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False,
         article = reader.read(path, root)
         if article.source_path != source:
             article = dataclasses.replace(article, source_path=source)
-        job = _Job(article)
-        if target is None:
-            return job
-        target_text = target.read_text(encoding="utf-8") if target.exists() else None
-        if target_text is not None:
-            job.on_disk = parse_front_matter(target_text, target)
-            if job.on_disk is None:  # an editor broke the '---' fences: never overwrite it
-                raise FrontMatterError(target.as_posix(), 1, None,
-                                       "no front matter: fix it (see `briefings check`) or delete the file to regenerate it")
-            if is_locked(job.on_disk, target):
-                return ArticleResult(article.source_path, "unchanged", entry.path, "locked by an editor")
-            job.disk_body = split_front_matter(target_text)[1]
-        record = store.machine_path(entry.path)
-        if record.exists():
-            record_text = record.read_text(encoding="utf-8")
-            job.old_machine = parse_front_matter(record_text, record)
-            job.old_body = split_front_matter(record_text)[1]
-        return job
+        return _job_for(article, store, entry)
     except BriefingsError as err:
         return ArticleResult(shown, "failed", message=str(err))
     except OSError as err:
         return ArticleResult(shown, "failed", message=f"{shown}: {err}")
+
+
+def prepare_read(article: RawArticle, store: BriefingStore, force: bool = False) -> _Job | ArticleResult:
+    """``prepare`` for an article already read (a page, feed entry or JSON line: these are
+    read every run, to find duplicates); unchanged when its own hash and the generator are."""
+    source = article.source_path
+    try:
+        entry = store.lookup(source)
+        if entry is not None and not force and entry.generator == GENERATOR and entry.sha256 == article.sha256 \
+                and (store.out_dir / entry.path).exists():
+            return ArticleResult(source, "unchanged", entry.path)
+        return _job_for(article, store, entry)
+    except BriefingsError as err:
+        return ArticleResult(source, "failed", message=str(err))
+    except OSError as err:
+        return ArticleResult(source, "failed", message=f"{source}: {err}")
+
+
+def _job_for(article: RawArticle, store: BriefingStore, entry) -> _Job | ArticleResult:
+    """The job for an article that is due, with what is on disk for it (raises on a broken briefing)."""
+    job = _Job(article)
+    target = store.out_dir / entry.path if entry is not None else None
+    if target is None:
+        return job
+    target_text = target.read_text(encoding="utf-8") if target.exists() else None
+    if target_text is not None:
+        job.on_disk = parse_front_matter(target_text, target)
+        if job.on_disk is None:  # an editor broke the '---' fences: never overwrite it
+            raise FrontMatterError(target.as_posix(), 1, None,
+                                   "no front matter: fix it (see `briefings check`) or delete the file to regenerate it")
+        if is_locked(job.on_disk, target):
+            return ArticleResult(article.source_path, "unchanged", entry.path, "locked by an editor")
+        job.disk_body = split_front_matter(target_text)[1]
+    record = store.machine_path(entry.path)
+    if record.exists():
+        record_text = record.read_text(encoding="utf-8")
+        job.old_machine = parse_front_matter(record_text, record)
+        job.old_body = split_front_matter(record_text)[1]
+    return job
 
 
 @dataclass
@@ -273,6 +299,20 @@ def _extract_in_order(jobs: Iterator[_Job], workers: int) -> Iterator[tuple[_Job
             yield done_job, future.result()
 
 
+def _prepare_inputs(pairs: list[tuple[Path, Path]], sources: dict[tuple[Path, Path], str | None],
+                    store: BriefingStore, force: bool) -> Iterator[_Job | ArticleResult]:
+    """Each input's articles, read and settled by ``intake`` (language, duplicates), as jobs
+    due or results (unchanged, failed, skipped); ``sources`` names each ``.txt`` input
+    (``distinct_sources``)."""
+    for item in intake(pairs):
+        if isinstance(item, Notice):
+            yield ArticleResult(item.source, "failed" if item.failed else "skipped", message=item.message)
+        elif isinstance(item, RawArticle):
+            yield prepare_read(item, store, force=force)
+        else:
+            yield prepare(*item, store, force=force, source=sources.get(item))
+
+
 def generate(
     inputs: Iterable[Path],
     out_dir: Path,
@@ -302,7 +342,7 @@ def generate(
         if not exists:
             record(ArticleResult(str(item), "failed", message=f"{item}: no such file or folder"))
         elif is_dir and not find_articles([item]):
-            record(ArticleResult(str(item), "failed", message=f"{item}: folder holds no articles (*.txt)"))
+            record(ArticleResult(str(item), "failed", message=f"{item}: folder holds no articles ({FORMATS})"))
         else:
             usable.append(item)
     store = BriefingStore(out_dir)
@@ -311,6 +351,8 @@ def generate(
         found = find_articles(usable)
         seen_files: set[Path] = set()
         seen_sources: dict[str, Path] = {}
+        pairs: list[tuple[Path, Path]] = []
+        sources: dict[tuple[Path, Path], str | None] = {}
         for (path, root), source in zip(found, distinct_sources(found)):
             real = path.resolve()
             if real in seen_files:  # one file named twice (a link, a folder and a file in it): one article
@@ -322,7 +364,9 @@ def generate(
                 continue
             if source is not None:
                 seen_sources[source] = path
-            prepared = prepare(path, root, store, force=force, source=source)
+            pairs.append((path, root))
+            sources[(path, root)] = source
+        for prepared in _prepare_inputs(pairs, sources, store, force):
             if isinstance(prepared, ArticleResult):
                 record(prepared)
             else:

@@ -37,6 +37,8 @@ def test_readme_first_screen_gives_exactly_two_commands():
     commands = [line for line in first_screen.splitlines() if line.startswith(("bash ", ".venv/"))]
     assert len(commands) == 2
     assert "briefings generate" in commands[0] and "briefings build" in commands[0]
+    sample_inputs = sorted(p.name for p in (ROOT / "samples").iterdir() if p.is_dir() and p.name not in ("gold", "expected"))
+    assert sample_inputs and all(f"samples/{name}" in commands[0] for name in sample_inputs)
     assert "pytest" in commands[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash .ci/setup --browser" in ci and ".venv/bin/python -m pytest" in ci

@@ -79,7 +79,7 @@ def test_generate_reports_a_folder_without_articles(tmp_path):
     (tmp_path / "empty").mkdir()
     report = generate([tmp_path / "empty"], tmp_path / "content")
     assert not report.ok
-    assert report.results[0].message.endswith("folder holds no articles (*.txt)")
+    assert report.results[0].message.endswith("folder holds no articles (*.txt, *.html, *.htm, *.xml, *.rss, *.atom, *.jsonl, *.jsonl.gz)")
 
 
 def test_generate_reports_an_output_folder_that_cannot_be_written(tmp_path):

@@ -1,7 +1,11 @@
-"""Readers turn one input file into a ``RawArticle``: text and metadata, no NLP.
+"""Readers turn one input file into ``RawArticle``s: text and metadata, no NLP.
 
-A reader declares the suffixes it handles; ``reader_for(path)`` picks one. New input
-formats (saved HTML pages, feeds) are new modules here with the same shape.
+A reader declares the name endings it handles; ``reader_for(path)`` picks one (a file given
+by name with another ending is read as a feed when it starts like one). A reader of a
+one-article format has ``read``; one of a format that holds several articles (feeds, JSON
+Lines) has ``read_all``, which yields each article, or a ``ReaderError`` for an entry that
+cannot be read, and goes on with the next. ``intake`` (readers/intake.py) puts them together:
+another language, duplicates and summary-only feed entries are settled there.
 """
 from __future__ import annotations
 
@@ -9,25 +13,42 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.readers.article import Paragraph, RawArticle
+from generator.readers.feed import FeedReader, looks_like_feed
+from generator.readers.html import HtmlReader
+from generator.readers.jsonl import JsonLinesReader
 from generator.readers.text import TextReader
 
 
 class Reader(Protocol):
     suffixes: tuple[str, ...]
 
-    def read(self, path: Path, root: Path) -> RawArticle:
-        """Read ``path``; ``root`` is the input root the recorded source path is relative to."""
-
     def source_path(self, path: Path, root: Path) -> str:
         """The ``source.path`` that ``read`` would record, without reading the file (a run
         skips an unchanged input on this and the hash of its bytes)."""
 
 
-READERS: dict[str, Reader] = {suffix: reader for reader in (TextReader(),) for suffix in reader.suffixes}
+ALL_READERS = (TextReader(), HtmlReader(), FeedReader(), JsonLinesReader())
+READERS: dict[str, Reader] = {suffix: reader for reader in ALL_READERS for suffix in reader.suffixes}
+FORMATS = ", ".join(f"*{s}" for s in READERS)
+SNIFF_BYTES = 1024
 
 
 def reader_for(path: Path) -> Reader | None:
-    return READERS.get(path.suffix.lower())
+    name = path.name.lower()
+    for suffix in sorted(READERS, key=len, reverse=True):  # .jsonl.gz before .gz-less endings
+        if name.endswith(suffix):
+            return READERS[suffix]
+    return None
+
+
+def sniff_reader(path: Path) -> Reader | None:
+    """The reader for a file with an unknown ending, from its first bytes (feeds only)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except OSError:
+        return None
+    return READERS[".xml"] if looks_like_feed(head) else None
 
 
 def find_articles(inputs: list[Path]) -> list[tuple[Path, Path]]:
@@ -47,4 +68,4 @@ def find_articles(inputs: list[Path]) -> list[tuple[Path, Path]]:
     return sorted(found.items())
 
 
-__all__ = ["Paragraph", "RawArticle", "READERS", "Reader", "find_articles", "reader_for"]
+__all__ = ["FORMATS", "Paragraph", "RawArticle", "READERS", "Reader", "find_articles", "reader_for", "sniff_reader"]

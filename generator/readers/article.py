@@ -18,7 +18,11 @@ class RawArticle:
     date: dt.date
     paragraphs: list[Paragraph]
     outlet: str | None = None
-    title: str | None = None  # when the format carries one (HTML, feeds)
+    title: str | None = None  # a title to use as the briefing's title as it stands (none of the readers sets it)
+    headline: str | None = None  # the source's own headline (pages, feeds, JSON Lines)
+    url: str | None = None  # the canonical URL of the original
+    authors: tuple[str, ...] = ()  # the byline, one name per entry
+    language: str | None = None  # ISO 639-1 code detected from the text
 
     PARAGRAPH_BREAK = "\n\n"
 
