@@ -102,7 +102,7 @@ def _child(mode: str, inputs: str, out: str, workers: int, batch: int) -> None:
         figures["worker_rss_mb"] = max(u["rss_mb"] for u in after.values())
     figures["seconds"] = time.perf_counter() - start
     figures["client_cpu"] = own_cpu() - cpu0
-    figures["client_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["client_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # with a LocalCluster: scheduler included
     figures.update(written=report.count("written"), failed=report.count("failed"))
     print(json.dumps(figures))
 
@@ -159,11 +159,12 @@ def main(argv: list[str] | None = None) -> dict:
         busy_ms = 1000 * dask["client_busy"] / n
         print("\nper-article costs on Dask (for docs/scale.md's projection):")
         print(f"  client (find, read, skip check, submit, index, atomic writes): {client_ms:6.2f} CPU-ms, {busy_ms:6.2f} wall-ms"
-              f" busy per article; peak RSS {dask['client_rss_mb']:.0f} MB")
+              f" busy per article; peak RSS {dask['client_rss_mb']:.0f} MB (the LocalCluster's scheduler runs in this process)")
         print(f"  workers (parse, extract, merge, render):                       {worker_ms:6.2f} CPU-ms per article;"
               f" peak RSS {dask['worker_rss_mb']:.0f} MB per worker")
-        print(f"  one client keeps ~{worker_ms / busy_ms:.0f} worker cores busy before it is the bottleneck"
-              f" ({1000 / busy_ms:,.0f} articles/s at most)")
+        print(f"  one client keeps ~{worker_ms / client_ms:.1f} worker cores busy by CPU ({1000 / client_ms:,.0f} articles/s),"
+              f" ~{worker_ms / busy_ms:.1f} by its busy wall time here ({1000 / busy_ms:,.0f} articles/s;"
+              " includes fsync and, on a loaded machine, waiting for a core)")
         print(f"  local pool for comparison: client {1000 * local['client_cpu'] / max(1, local['written']):.2f} CPU-ms/article"
               f" (reads and writes, and its own start-up), peak RSS {local['client_rss_mb']:.0f} MB main,"
               f" {local['worker_rss_mb']:.0f} MB largest worker")

@@ -59,7 +59,7 @@ def dask_client(scheduler: str, local_workers: int = 2) -> Iterator[object]:
         try:
             if scheduler == "local":
                 cluster = distributed.LocalCluster(n_workers=local_workers, threads_per_worker=1,
-                                                   processes=True, dashboard_address=None)
+                                                   processes=True, dashboard_address=":0")  # a free port: 8787 may be taken
                 client = distributed.Client(cluster)
             else:
                 client = distributed.Client(scheduler, timeout=CONNECT_SECONDS)

@@ -25,7 +25,7 @@ from generator.dask_runner import DaskError, generate_on_dask  # noqa: E402
 @pytest.fixture(scope="module")
 def scheduler():
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=":0") as cluster:  # any free port: never 8787
         yield cluster.scheduler_address
 
 
