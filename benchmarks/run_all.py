@@ -1,7 +1,7 @@
 """Every speed benchmark, one command; prints every figure and each target's verdict.
 
-    python benchmarks/run_all.py            # quick: generation on 1,000 articles, site at 100 and 1,000
-    python benchmarks/run_all.py --full     # the issue's sizes: generation on 10,000, site at 1,000 and 10,000
+    python benchmarks/run_all.py            # quick: generation on 1,000 articles (local and Dask), site at 100 and 1,000
+    python benchmarks/run_all.py --full     # the issue's sizes: generation on 10,000 (local and Dask), site at 1,000 and 10,000
     python benchmarks/run_all.py --profile  # also a cProfile of generation (top functions)
 
 Every mode ends with article length (bench_length.py): 100k and 400k characters (quick), and
@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import bench_generate, bench_length, bench_site  # noqa: E402
+from benchmarks import bench_dask, bench_generate, bench_length, bench_site  # noqa: E402
 
 
 def main() -> None:
@@ -35,6 +35,13 @@ def main() -> None:
     if args.no_browser:
         site_args.append("--no-browser")
     bench_generate.main(gen_args)
+    try:
+        import distributed  # noqa: F401 - the Dask comparison needs the optional extra
+    except ImportError:
+        print("\n(generation on Dask skipped: pip install 'briefings[dask]')")
+    else:
+        print()
+        bench_dask.main(["--size", "10000" if args.full else "1000", "--seed", str(args.seed)])
     bench_site.main(site_args)
     bench_length.main(["--sizes", *(["100000", "400000", "1600000"] if args.full else ["100000", "400000"])])
     print(f"\nall benchmarks: {time.perf_counter() - start:.0f}s")

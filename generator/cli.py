@@ -49,6 +49,9 @@ def generate(
     force: bool = typer.Option(False, "--force", help="Regenerate unchanged articles too (editor edits are still kept)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only print errors and the summary line."),
     workers: int = typer.Option(0, "--workers", "-j", help="Processes to extract on; 0 = one per core (runs with few due articles stay in one)."),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="SCHEDULER",
+                                       help="Extract on a Dask cluster: its scheduler's address (tcp://HOST:8786), or 'local' "
+                                            "for a LocalCluster here (--workers processes). Needs briefings[dask]; see docs/scale.md."),
 ) -> None:
     """Generate one briefing per article.
 
@@ -65,6 +68,8 @@ def generate(
       briefings generate ../shared/seeds/000_26b014acf4a540e6.txt --out content
 
       briefings generate archive/2021 archive/2022 --force --workers 2
+
+      briefings generate archive --dask tcp://scheduler:8786
     """
     from generator.pipeline import generate as run_generate
 
@@ -88,7 +93,18 @@ def generate(
                 err.print(f"[yellow]conflict[/yellow] {shown(out_dir / (result.path or ''))}: {shown(c)}",
                           highlight=False, soft_wrap=True)
 
-        report = run_generate(inputs, out_dir, force=force, on_article=on_article, workers=workers)
+        if dask:
+            from generator.dask_runner import generate_on_dask
+            from generator.errors import BriefingsError
+
+            try:
+                report = generate_on_dask(inputs, out_dir, dask, force=force, on_article=on_article, local_workers=workers)
+            except BriefingsError as failure:
+                progress.stop()
+                err.print(f"[red]error[/red] {shown(str(failure))}", highlight=False, soft_wrap=True)
+                raise typer.Exit(1) from None
+        else:
+            report = run_generate(inputs, out_dir, force=force, on_article=on_article, workers=workers)
     skipped = f", {report.count('skipped')} skipped" if report.count("skipped") else ""
     out.print(f"{report.count('written')} written, {report.count('unchanged')} unchanged, "
               f"{report.count('failed')} failed{skipped}", highlight=False)

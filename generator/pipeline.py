@@ -9,9 +9,10 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import time
 from collections import deque
 from itertools import chain, islice
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from multiprocessing import get_context
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,8 @@ GENERATOR = f"briefings {__version__}+{_code_fingerprint()}"
 
 Status = Literal["written", "unchanged", "failed", "skipped"]  # skipped: left out by rule (language, duplicate)
 POOL_MIN_JOBS_PER_WORKER = 16  # a worker costs ~1 s to start: below this many due articles each, stay serial
+LOCAL_BATCH = 8  # articles per task on the local pool: amortises the hand-over, keeps both cores busy to the end
+CHECKPOINT_SECONDS = 60.0  # at most this often, the run index is saved during a run (see _Checkpoint)
 
 
 @dataclass
@@ -273,30 +276,66 @@ _WARM_UP_ARTICLE = RawArticle(
 )
 
 
-def _extract_in_order(jobs: Iterator[_Job], workers: int) -> Iterator[tuple[_Job, _Rendered | ArticleResult]]:
-    """Extract jobs on ``workers`` processes, yielding results in input order.
+def extract_batch(jobs: list[_Job]) -> list[_Rendered | ArticleResult]:
+    """The one task every executor runs (the local pool and Dask alike): extract a batch of
+    jobs, results in the batch's order. Workers compute only; they touch no file."""
+    return [extract(job) for job in jobs]
+
+
+def _batches(jobs: Iterable[_Job], size: int) -> Iterator[list[_Job]]:
+    it = iter(jobs)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def extract_in_order(jobs: Iterable[_Job], executor: Executor, batch_size: int,
+                     window: int) -> Iterator[tuple[_Job, _Rendered | ArticleResult]]:
+    """Submit ``jobs`` in batches of ``batch_size`` to ``executor`` (anything with
+    ``concurrent.futures``' ``submit``: a process pool, Dask's ``Client.get_executor()``) and
+    yield (job, result) in input order. At most ``window`` batches are in flight, so memory
+    stays flat however large the corpus, and the order (hence slugs and bytes) does not
+    depend on which worker finishes first."""
+    pending: deque = deque()
+    for batch in _batches(jobs, batch_size):
+        pending.append((batch, executor.submit(extract_batch, batch)))
+        if len(pending) >= max(1, window):
+            done, future = pending.popleft()
+            yield from zip(done, future.result())
+    while pending:
+        done, future = pending.popleft()
+        yield from zip(done, future.result())
+
+
+def _extract_locally(jobs: Iterator[_Job], workers: int) -> Iterator[tuple[_Job, _Rendered | ArticleResult]]:
+    """Extract jobs on ``workers`` local processes, in input order.
 
     The pool starts only once enough articles are due to pay for it (an incremental run that
-    touches a handful stays in this process). Submission is bounded (a window of a few tasks
-    per worker), so memory stays flat however large the corpus, and output order (hence
-    slugs and bytes) does not depend on timing."""
+    touches a handful stays in this process)."""
     first = list(islice(jobs, workers * POOL_MIN_JOBS_PER_WORKER)) if workers > 1 else []
     if workers <= 1 or len(first) < workers * POOL_MIN_JOBS_PER_WORKER:
         for job in chain(first, jobs):
             yield job, extract(job)
         return
     warm_up()
-    window = workers * 4
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        pending: deque = deque()
-        for job in chain(first, jobs):
-            pending.append((job, pool.submit(extract, job)))
-            if len(pending) >= window:
-                done_job, future = pending.popleft()
-                yield done_job, future.result()
-        while pending:
-            done_job, future = pending.popleft()
-            yield done_job, future.result()
+        yield from extract_in_order(chain(first, jobs), pool, LOCAL_BATCH, window=workers * 4)
+
+
+class _Checkpoint:
+    """Saves the run index now and then during a run, so that a run killed outright (no
+    ``finally``) resumes by skipping what it had written. Saves are spaced by at least
+    CHECKPOINT_SECONDS and by ten times the last save's cost: they never take more than
+    ~10% of the run, whatever the index's size."""
+
+    def __init__(self, store: BriefingStore):
+        self.store, self.last, self.cost = store, time.monotonic(), 0.0
+
+    def tick(self) -> None:
+        now = time.monotonic()
+        if now - self.last >= max(CHECKPOINT_SECONDS, 10 * self.cost):
+            self.store.save()
+            self.last = time.monotonic()
+            self.cost = self.last - now
 
 
 def _prepare_inputs(pairs: list[tuple[Path, Path]], sources: dict[tuple[Path, Path], str | None],
@@ -319,11 +358,16 @@ def generate(
     force: bool = False,
     on_article: Callable[[ArticleResult], None] | None = None,
     workers: int = 1,
+    executor: Executor | None = None,
+    batch_size: int = 200,
+    window: int = 4,
 ) -> RunReport:
     """Generate a briefing per article found in ``inputs`` into ``out_dir``.
 
-    ``workers`` > 1 extracts on that many processes; the briefings are byte-identical
-    whatever the number of workers."""
+    ``workers`` > 1 extracts on that many local processes. With ``executor`` (e.g. Dask's
+    ``Client.get_executor()``, see ``generator.dask_runner``) extraction runs there instead, in
+    batches of ``batch_size`` articles, ``window`` batches in flight. Reading and writing stay
+    in this process; the briefings are byte-identical whichever way they were extracted."""
     report = RunReport()
     inputs = list(inputs)
 
@@ -377,10 +421,14 @@ def generate(
     except BriefingsError as err:
         record(ArticleResult(str(out_dir), "failed", message=str(err)))
         return report
+    extracted = (extract_in_order(due(), executor, batch_size, window) if executor is not None
+                 else _extract_locally(due(), workers))
+    checkpoint = _Checkpoint(store)
     try:
         remove_stale_temp_files(out_dir)
-        for job, outcome in _extract_in_order(due(), workers):
+        for job, outcome in extracted:
             record(outcome if isinstance(outcome, ArticleResult) else finish(job, outcome, store))
+            checkpoint.tick()
     finally:
         try:
             store.save()
