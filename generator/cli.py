@@ -38,6 +38,7 @@ def generate(
     force: bool = typer.Option(False, "--force", help="Regenerate unchanged articles too (editor edits are still kept)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only print errors and the summary line."),
     workers: int = typer.Option(0, "--workers", "-j", help="Processes to extract on; 0 = one per core (runs with few due articles stay in one)."),
+    model: str = typer.Option(None, "--model", help="An installed spaCy pipeline (e.g. en_core_web_sm) whose entities are extra evidence for actors; default: none."),
 ) -> None:
     """Generate one briefing per article.
 
@@ -54,6 +55,13 @@ def generate(
     """
     from generator.pipeline import generate as run_generate
 
+    if model:
+        from generator.nlp import model_problem
+
+        problem = model_problem(model)
+        if problem:
+            err.print(f"[red]error[/red] --model {escape(model)}: {escape(problem)}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2)
     total = len(find_articles([p for p in inputs if p.exists()]))
     if workers <= 0:
         workers = os.cpu_count() or 1  # the pipeline stays in one process when few articles are due
@@ -72,7 +80,7 @@ def generate(
                 err.print(f"[yellow]conflict[/yellow] {escape(str(out_dir / (result.path or '')))}: {escape(str(c))}",
                           highlight=False, soft_wrap=True)
 
-        report = run_generate(inputs, out_dir, force=force, on_article=on_article, workers=workers)
+        report = run_generate(inputs, out_dir, force=force, on_article=on_article, workers=workers, model=model)
     out.print(f"{report.count('written')} written, {report.count('unchanged')} unchanged, "
               f"{report.count('failed')} failed", highlight=False)
     if not report.ok:

@@ -69,7 +69,13 @@ class RunReport:
         return self.count("failed") == 0
 
 
-def briefing_from_doc(doc) -> Briefing:
+def generator_id(model: str | None = None) -> str:
+    """The generator stamp: the code's, plus the trained spaCy pipeline when one is plugged in
+    (its entities change the output, so a run with another model regenerates)."""
+    return f"{GENERATOR}+{model}" if model else GENERATOR
+
+
+def briefing_from_doc(doc, model: str | None = None) -> Briefing:
     article: RawArticle = doc._.article
     return Briefing(
         title=doc._.title,
@@ -83,12 +89,13 @@ def briefing_from_doc(doc) -> Briefing:
         figures=doc._.figures or [],
         timeline=doc._.timeline or [],
         periods=doc._.periods or [],
-        generator=GENERATOR,
+        generator=generator_id(model),
     )
 
 
-def build_briefing(article: RawArticle) -> Briefing:
-    return briefing_from_doc(parse(article, load_nlp()))
+def build_briefing(article: RawArticle, model: str | None = None) -> Briefing:
+    """``model``: an installed spaCy pipeline whose entities the extractors read, or None."""
+    return briefing_from_doc(parse(article, load_nlp(model)), model)
 
 
 @dataclass
@@ -98,9 +105,11 @@ class _Job:
     article: RawArticle
     old_machine: dict | None = None
     on_disk: dict | None = None
+    model: str | None = None
 
 
-def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False) -> _Job | ArticleResult:
+def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False,
+            model: str | None = None) -> _Job | ArticleResult:
     """Read an article and decide whether it needs generating (cheap; runs in the main process)."""
     reader = reader_for(path)
     shown = path.as_posix()
@@ -110,11 +119,11 @@ def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False) -
         source = reader.source_path(path, root)
         entry = store.lookup(source)
         target = store.out_dir / entry.path if entry is not None else None
-        if target is not None and not force and entry.generator == GENERATOR and target.exists():
+        if target is not None and not force and entry.generator == generator_id(model) and target.exists():
             if hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256:  # unchanged: not even parsed
                 return ArticleResult(source, "unchanged", entry.path)
         article = reader.read(path, root)
-        job = _Job(article)
+        job = _Job(article, model=model)
         if target is None:
             return job
         target_text = target.read_text(encoding="utf-8") if target.exists() else None
@@ -153,7 +162,7 @@ def extract(job: _Job) -> _Rendered | ArticleResult:
     becomes a failed result naming the file."""
     article = job.article
     try:
-        briefing = build_briefing(article)
+        briefing = build_briefing(article, job.model)
     except Exception as err:  # noqa: BLE001 - reported on one line, the run goes on
         return ArticleResult(article.source_path, "failed",
                              message=f"{article.source_path}: internal error while extracting: {type(err).__name__}: {err}")
@@ -195,17 +204,17 @@ def finish(job: _Job, rendered: _Rendered, store: BriefingStore) -> ArticleResul
             atomic_write(site_data, rendered.site_data, durable=False)
         else:
             site_data.unlink(missing_ok=True)  # the site reads the briefing itself (and reports it)
-        store.record(source, rel, job.article.sha256, GENERATOR)
+        store.record(source, rel, job.article.sha256, generator_id(job.model))
     except BriefingsError as err:
         return ArticleResult(source, "failed", message=str(err))
     status: Status = "written" if changed else "unchanged"
     return ArticleResult(source, status, rel.as_posix(), conflicts=rendered.conflicts)
 
 
-def warm_up() -> None:
+def warm_up(model: str | None = None) -> None:
     """Build the pipeline and every lazily loaded resource (gazetteers, matchers) once, so
     forked workers inherit them instead of each paying the start-up cost."""
-    parse_warm = parse(_WARM_UP_ARTICLE, load_nlp())
+    parse_warm = parse(_WARM_UP_ARTICLE, load_nlp(model))
     briefing_from_doc(parse_warm)
 
 
@@ -228,7 +237,7 @@ def _extract_in_order(jobs: Iterator[_Job], workers: int) -> Iterator[tuple[_Job
         for job in chain(first, jobs):
             yield job, extract(job)
         return
-    warm_up()
+    warm_up(first[0].model)
     window = workers * 4
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
         pending: deque = deque()
@@ -248,11 +257,13 @@ def generate(
     force: bool = False,
     on_article: Callable[[ArticleResult], None] | None = None,
     workers: int = 1,
+    model: str | None = None,
 ) -> RunReport:
     """Generate a briefing per article found in ``inputs`` into ``out_dir``.
 
     ``workers`` > 1 extracts on that many processes; the briefings are byte-identical
-    whatever the number of workers."""
+    whatever the number of workers. ``model`` names an installed spaCy pipeline whose
+    entities are extra evidence for the extractors (None: blank English, no model)."""
     report = RunReport()
     inputs = list(inputs)
 
@@ -270,7 +281,7 @@ def generate(
 
     def due() -> Iterator[_Job]:
         for path, root in find_articles([i for i in inputs if i.exists()]):
-            prepared = prepare(path, root, store, force=force)
+            prepared = prepare(path, root, store, force=force, model=model)
             if isinstance(prepared, ArticleResult):
                 record(prepared)
             else:

@@ -19,6 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from generator.extract.actors.candidates import DocInfo, Mention, extract_mentions, is_acronym
+from generator.extract.actors.ents import (
+    add_entity_candidates, fill_text, split_at_entities, trained_entities, type_from_entities)
 from generator.extract.actors.lexicon import lexicon, norm_key, zipf
 from generator.extract.actors.merge import Cluster, cluster_mentions, finish_cluster, initials
 from generator.extract.actors.roles import add_roles, resolve_pronouns, salience
@@ -49,9 +51,15 @@ def _government_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def match_actors(doc: Doc) -> tuple[list[Cluster], list[tuple[int, int, int]]]:
     """Pure: clusters (ordered most central first) and (start, end, cluster index) mentions."""
     info = DocInfo(doc)
+    ents = trained_entities(doc)
     mentions = extract_mentions(doc, info)
+    if ents:
+        mentions = add_entity_candidates(doc, split_at_entities(mentions, ents), ents)
+        fill_text(doc, mentions)
+        mentions.sort(key=lambda m: (m.start, -m.end))
     for m in mentions:
         type_mention(doc, m, info)
+    type_from_entities(mentions, ents)
     mentions = [m for m in mentions if m.hint not in ("drop", "event")]
     mentions += _government_mentions(doc, mentions)
     mentions = [m for m in mentions if not (m.hint == "product" and any(
