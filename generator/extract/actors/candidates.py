@@ -77,6 +77,7 @@ class DocInfo:
                     self.initial.add(t.i + 1)
         self.lower_words = {t.text for t in doc if t.is_alpha and t.text.islower()}
         self.cap_mid = {t.text for t in doc if t.i not in self.initial and is_cap(t.text)}
+        self.cap_words = {t.text for t in doc if is_cap(t.text)}
 
     def _mark_initial(self, start: int, end: int) -> None:
         for i in range(start, end):
@@ -134,7 +135,7 @@ def _run_end(doc: Doc, i: int, lex) -> int:
             continue
         nxt = doc[j + 1] if j + 1 < n else None
         if u.text in ("-", "–") and not prev.whitespace_ and not u.whitespace_ and nxt is not None and nxt.is_alpha:
-            if is_cap(nxt.text) or (len(nxt) <= 3 and nxt.text not in ("led", "run", "era", "old", "era")):
+            if is_cap(nxt.text) or (len(nxt) <= 3 and not nxt.is_stop and nxt.text not in ("led", "run", "era", "old")):
                 j += 2
                 continue
             break
@@ -186,7 +187,8 @@ def find_runs(doc: Doc) -> list[tuple[int, int]]:
             continue
         # "anti-Pyongyang", "pro-Russian": a prefix glued to the name; not a mention
         if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ \
-                and doc[i - 2].text.islower() and not lex.has("name_particles", doc[i - 2].text):
+                and doc[i - 2].text.islower() and not lex.has("name_particles", doc[i - 2].text) \
+                and not doc[i - 2].is_stop:  # "Asia-to-Europe": a function word glues two names
             j = _run_end(doc, i, lex)
             i = j
             continue

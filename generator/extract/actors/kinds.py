@@ -63,6 +63,51 @@ def _appositive_head(doc: Doc, span: tuple[int, int]) -> str:
     return head
 
 
+_MODEL_CODE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z]{1,3}-?\d{1,4}[A-Za-z]?$")
+_POINTS = {"points", "point", "pts"}
+_DEMONYM_SUFFIXES = ("i", "ian", "an", "ese", "ish", "ic", "ean")
+
+
+def _is_index(doc: Doc, m: Mention) -> bool:
+    """A market index: its name ends in "Average"/"Index", an index noun follows it (after an
+    optional number: "the FTSE 100 index"), or it moves by points in the same clause
+    ("the Nikkei fell 120 points")."""
+    lex = lexicon()
+    if m.end - m.start > 1 and lex.has("index_nouns", doc[m.end - 1].text):
+        return True
+    if lex.place(m.text) is not None:
+        return False  # "the UK index": the country whose market the index measures
+    i = m.end
+    if i < len(doc) and doc[i].like_num:
+        i += 1
+    for k in range(i, min(i + 2, len(doc))):
+        if doc[k].text.islower() and lex.has("index_nouns", doc[k].text):
+            return True
+        if doc[k].text.islower() and doc[k].lower_ not in ("stock", "share", "market", "composite"):
+            break
+    for k in range(m.end, min(m.end + 10, len(doc))):
+        t = doc[k]
+        if t.text in (".", ";", ",") or (t.is_alpha and t.text[:1].isupper()):
+            break
+        if t.lower_ in _POINTS and k > 0 and doc[k - 1].like_num:
+            return True
+    return False
+
+
+def _derived_demonym(doc: Doc, m: Mention, info: DocInfo) -> bool:
+    """"the Estmarki capital": a word made from another name of the article plus a demonym
+    ending, used before a lowercase noun, is an adjective (the place is the other name)."""
+    text = m.text
+    nxt = doc[m.end] if m.end < len(doc) else None
+    if nxt is None or not (nxt.is_alpha and nxt.text.islower()):
+        return False
+    for suf in _DEMONYM_SUFFIXES:
+        stem = text[:-len(suf)]
+        if text.endswith(suf) and len(stem) >= 3 and (stem in info.cap_words or stem + "a" in info.cap_words):
+            return True
+    return False
+
+
 def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     """Fill m.hint / m.strong / m.place. Non-actors get hint product | event | drop."""
     lex = lexicon()
@@ -80,6 +125,19 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     if low in _MONTHS and ((nxt is not None and nxt.like_num) or (prev is not None and prev.lower_ in _DATE_PREP)):
         return _set(m, "drop", True)
     if e - s == 1 and lex.has("titles", low) and not is_acronym(text):
+        return _set(m, "drop", True)
+    if e - s > 1 and all(t.text in ("-", "–") or lex.has("non_actors", t.lower_) for t in toks):
+        return _set(m, "drop", True)  # a range of calendar words ("July-September")
+    if _is_index(doc, m):
+        return _set(m, "product", True)
+    if e - s > 1 and lex.has("event_first", toks[0].text):
+        return _set(m, "event", True)
+    if e - s > 1 and lex.has("place_first", toks[0].text) and not lex.has("org_heads", last.text):
+        return _set(m, "place", True)
+    if e - s > 1 and (lex.has("product_heads", last.text) or _MODEL_CODE.match(last.text)) \
+            and not lex.has("org_heads", last.text):
+        return _set(m, "product", True)
+    if e - s == 1 and _derived_demonym(doc, m, info):
         return _set(m, "drop", True)
     # works and products: a quoted title, a version number, model codes
     if prev is not None and nxt is not None and prev.text in _OPEN and nxt.text in _CLOSE and e - s > 1 \
@@ -156,6 +214,9 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
         return _set(m, "org", False)
     if m.hint:
         return
-    if e - s >= 2 and all(t.is_alpha or t.text == "-" or t.text in ("'", "’") for t in toks):
+    # an untyped multiword name is a person's only when it opens with a given name; the
+    # cluster decides the rest from all its mentions (see merge.finish_cluster)
+    if e - s >= 2 and all(t.is_alpha or t.text == "-" or t.text in ("'", "’") for t in toks) \
+            and lex.is_given_name(toks[0].text):
         return _set(m, "person", False)
     m.hint = None

@@ -175,10 +175,19 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     return clusters
 
 
+def _untyped_cluster_type(c: Cluster) -> str:
+    """No mention says what it is: a multiword name re-used by its last word alone is a
+    person's ("Ana Costa" ... "Costa"); by its first word, or never, an organisation's."""
+    multi = [_words(m.text) for m in c.mentions if len(_words(m.text)) >= 2]
+    singles = {m.text.lower() for m in c.mentions if len(_words(m.text)) == 1}
+    if any(w[-1].lower() in singles for w in multi) and not any(w[0].lower() in singles for w in multi):
+        return "person"
+    return "org"
+
+
 def finish_cluster(c: Cluster) -> None:
     """Type, canonical name (fullest form) and verbatim aliases of a cluster."""
-    c.type = form_type(c.mentions) or (
-        "person" if any(len(_words(m.text)) >= 2 for m in c.mentions) else "org")
+    c.type = form_type(c.mentions) or _untyped_cluster_type(c)
     counts: dict[str, int] = {}
     for m in c.mentions:
         if not m.pronoun:
