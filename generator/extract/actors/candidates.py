@@ -78,6 +78,14 @@ class DocInfo:
         self.lower_words = {t.text for t in doc if t.is_alpha and t.text.islower()}
         self.cap_mid = {t.text for t in doc if t.i not in self.initial and is_cap(t.text)}
         self.cap_words = {t.text for t in doc if is_cap(t.text)}
+        lex = lexicon()
+        self._subjects = {doc[i].text for i in self.initial if i + 1 < len(doc)
+                          and (lex.has("subject_verbs", doc[i + 1].text) and doc[i + 1].text.islower()
+                               or doc[i + 1].text in ("'s", "’s"))}
+
+    def subject_at(self, text: str) -> bool:
+        """The word opens a sentence as the subject of a verb or with a possessive."""
+        return text in self._subjects
 
     def _mark_initial(self, start: int, end: int) -> None:
         for i in range(start, end):
@@ -104,6 +112,10 @@ def _common_initial(info: DocInfo, text: str, alone: bool) -> bool:
         return True
     z = zipf(text)
     if alone:
+        # proper-noun evidence from the article: a rarer word never written lowercase here
+        # that is the subject of a clause ("Chrysler was hardest hit") names something
+        if z < 4.2 and info.subject_at(text) and not (low.endswith("s") and zipf(low[:-1]) >= 3.5):
+            return False  # ("Investigators said": the plural of a common noun is no name)
         return z >= 2.0
     if z >= 5.6:
         return True
@@ -171,6 +183,33 @@ def _run_end(doc: Doc, i: int, lex) -> int:
     return j
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def split_adjacent(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
+    """Two names written next to each other are two mentions: a corporate suffix ends a name
+    ("Apple Inc. Steve Jobs"), a known place before a given name and surname ("the United
+    States Hamid Karzai"), and a weekday after a name is a date ("Asia Monday")."""
+    lex = lexicon()
+    parts, cur = [], s
+    for k in range(s + 1, e):
+        prev, t = doc[k - 1], doc[k]
+        if not is_cap(t.text):
+            continue
+        cut = lex.has("corporate_suffixes", prev.text) and k - cur >= 2
+        if not cut and k - cur >= 1 and e - k >= 2 and lex.is_given_name(t.text) and not is_title_word(t.text):
+            place = lex.place(doc[cur:k].text)
+            cut = place is not None and place.kind in ("country", "region", "continent") \
+                and all(is_cap(x.text) and x.is_alpha for x in doc[k:e])
+        if not cut and t.lower_ in _WEEKDAYS:
+            cut = True
+        if cut:
+            parts.append((cur, k))
+            cur = k
+    parts.append((cur, e))
+    return [(a, b) for a, b in parts if not (b - a == 1 and doc[a].lower_ in _WEEKDAYS)]
+
+
 def find_runs(doc: Doc) -> list[tuple[int, int]]:
     lex = lexicon()
     runs = []
@@ -188,12 +227,13 @@ def find_runs(doc: Doc) -> list[tuple[int, int]]:
         # "anti-Pyongyang", "pro-Russian": a prefix glued to the name; not a mention
         if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ \
                 and doc[i - 2].text.islower() and not lex.has("name_particles", doc[i - 2].text) \
-                and not doc[i - 2].is_stop:  # "Asia-to-Europe": a function word glues two names
+                and not doc[i - 2].is_stop and not lex.has("directions", doc[i - 2].text):
+            # ("Asia-to-Europe", "northern-Europe": a function word or direction is no prefix)
             j = _run_end(doc, i, lex)
             i = j
             continue
         j = _run_end(doc, i, lex)
-        runs.append((i, j))
+        runs.extend(split_adjacent(doc, i, j))
         i = j
     return runs
 

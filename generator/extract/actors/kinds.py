@@ -108,6 +108,26 @@ def _derived_demonym(doc: Doc, m: Mention, info: DocInfo) -> bool:
     return False
 
 
+_ADJECTIVE_ENDINGS = ("ian", "ese", "ish", "al", "ic", "ean", "an")
+
+
+def _adjective_before_noun(doc: Doc, m: Mention) -> bool:
+    """"the Victorian state government", "Congressional lawmakers": a capitalised adjective
+    (an adjective ending, a word English knows) before the noun it describes, when that noun
+    is one that a place or body qualifies (a title, a group, a place or organisation cue)."""
+    lex = lexicon()
+    text = m.text
+    if not text.endswith(_ADJECTIVE_ENDINGS) or zipf(text) < 3.0 or m.end >= len(doc) or lex.place(text):
+        return False
+    nxt = doc[m.end]
+    if not (nxt.is_alpha and nxt.text.islower()):
+        return False
+    w = nxt.lower_
+    singular = w[:-1] if w.endswith("s") else w
+    return any(lex.has(sec, x) for x in (w, singular)
+               for sec in ("titles", "group_nouns", "org_cues", "place_cues", "role_nouns"))
+
+
 def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     """Fill m.hint / m.strong / m.place. Non-actors get hint product | event | drop."""
     lex = lexicon()
@@ -137,8 +157,10 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     if e - s > 1 and (lex.has("product_heads", last.text) or _MODEL_CODE.match(last.text)) \
             and not lex.has("org_heads", last.text):
         return _set(m, "product", True)
-    if e - s == 1 and _derived_demonym(doc, m, info):
+    if e - s == 1 and (_derived_demonym(doc, m, info) or _adjective_before_noun(doc, m)):
         return _set(m, "drop", True)
+    if lex.has("market_indices", toks[0].text.replace(".", "")) and not lex.has("org_heads", last.text):
+        return _set(m, "product", True)
     # works and products: a quoted title, a version number, model codes
     if prev is not None and nxt is not None and prev.text in _OPEN and nxt.text in _CLOSE and e - s > 1 \
             and prev.text not in "([":
@@ -187,7 +209,9 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     p2 = doc[s - 2].lower_ if s >= 2 and doc[s - 2].text.islower() else ""
     n1, n2 = _next_word(doc, e), _next_word(doc, e + 1)
     if n1 and lex.has("product_cues", n1):
-        return _set(m, "product", True)
+        # "the Firefox browser" names the product; "Boeing models", "Toyota cars" (a plural)
+        # more often name the maker's products: weak evidence, outvoted by other mentions
+        return _set(m, "product", not (n1.endswith("s") and lex.has("product_cues", n1[:-1])))
     if p1 and lex.has("product_cues", p1) and p1 not in ("site", "page"):
         return _set(m, "product", False)
     span = appositive(doc, m)

@@ -63,13 +63,19 @@ def initials(text: str) -> str:
     return "".join(out)
 
 
+_STRONG_VOTE, _WEAK_VOTE = 3.0, 1.0  # a head word or gazetteer hit outweighs two cue-word guesses
+
+
 def form_type(ms: list[Mention]) -> str | None:
-    strong = [m.hint for m in ms if m.strong and m.hint]
-    weak = [m.hint for m in ms if m.hint]
-    for pool in (strong, weak):
-        if pool:
-            return max(_TYPE_ORDER, key=lambda t: (pool.count(t), -_TYPE_ORDER.index(t)))
-    return None
+    """Weighted vote of the mentions' hints: strong evidence counts three, a weak guess one;
+    ties go to the earlier type of _TYPE_ORDER."""
+    votes: dict[str, float] = {}
+    for m in ms:
+        if m.hint in _TYPE_ORDER:
+            votes[m.hint] = votes.get(m.hint, 0.0) + (_STRONG_VOTE if m.strong else _WEAK_VOTE)
+    if not votes:
+        return None
+    return max(votes, key=lambda t: (votes[t], -_TYPE_ORDER.index(t)))
 
 
 def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
@@ -114,10 +120,21 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     persons = [i for i in range(n) if types[i] == "person" and len(_words(text_of[i])) >= 2]
     for i in range(n):
         words = _words(text_of[i])
-        if len(words) != 1 or types[i] in ("place", "group"):
+        if len(words) != 1 or types[i] == "group":
             continue
         w = words[0].lower()
         cands = [j for j in persons if j != i and _words(text_of[j])[-1].lower() == w]
+        if types[i] == "place":
+            # a surname that is also a town ("Karin Lund" ... "Lund told reporters"): the
+            # person named in full here outweighs the gazetteer; countries and regions stay
+            place = by_form[i][0].place
+            if not cands or len({uf.find(j) for j in cands}) != 1 or (place is not None and place.kind != "city"):
+                continue
+            for m in by_form[i]:
+                m.hint, m.strong, m.place = "person", False, None
+            types[i] = "person"
+            uf.union(i, cands[0])
+            continue
         if not cands:
             cands = [j for j in persons if j != i and len(w) >= 5 and fuzz.ratio(_words(text_of[j])[-1].lower(), w) >= 88
                      and _words(text_of[j])[-1][0].lower() == w[0]]
