@@ -7,8 +7,9 @@ Pipeline over spaCy's blank English tokens (no trained model):
 2. typing (kinds.py): head words, gazetteer, demonyms, cue nouns; products, events and
    bare adjectives are dropped;
 3. merging (merge.py): surname, acronym, sub-name, gazetteer and fuzzy links;
-4. roles (roles.py) from title blocks and appositions; salience from mention counts,
-   lead position and speaking; ``key`` for the few actors the story is about.
+4. roles (roles.py) from title blocks and appositions; pronouns;
+5. salience (salience.py): an additive score (mentions, role in the lead, speaking, spread
+   over the article); ``key`` for the actors near the top score, as many as the story has.
 
 ``doc._.actors`` (most central first) and ``doc._.actor_mentions`` are the outputs;
 ``resolve_actor(doc, text)`` maps a surface string to one of the actors.
@@ -23,7 +24,8 @@ from generator.extract.actors.ents import (
     add_entity_candidates, fill_text, split_at_entities, trained_entities, type_from_entities)
 from generator.extract.actors.lexicon import lexicon, norm_key, zipf
 from generator.extract.actors.merge import Cluster, cluster_mentions, finish_cluster, initials
-from generator.extract.actors.roles import add_roles, resolve_pronouns, salience
+from generator.extract.actors.roles import add_roles, resolve_pronouns
+from generator.extract.actors.salience import salience
 from generator.extract.actors.kinds import type_mention
 from generator.model import Actor
 

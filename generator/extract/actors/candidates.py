@@ -275,6 +275,11 @@ def _title_split(doc: Doc, s: int, e: int, lex) -> tuple[int, int, int]:
             break
     if first is None:
         return -1, -1, 0
+    # "manager Dean Whitlock": after a lowercase role, a title word that is also a given
+    # name opens the name
+    if first == s and s > 0 and doc[s - 1].text.islower() and is_title_word(doc[s - 1].text) \
+            and lex.is_given_name(doc[s].text):
+        return -1, -1, 0
     m = first
     while m < e:
         w = doc[m]

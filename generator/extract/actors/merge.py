@@ -118,12 +118,18 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
                 uf.union(i, j)
     # persons: surname / first-name-less forms
     persons = [i for i in range(n) if types[i] == "person" and len(_words(text_of[i])) >= 2]
+    untyped = [i for i in range(n) if types[i] is None and 2 <= len(_words(text_of[i])) <= 3
+               and all(w[:1].isupper() for w in _words(text_of[i]))]
     for i in range(n):
         words = _words(text_of[i])
         if len(words) != 1 or types[i] == "group":
             continue
         w = words[0].lower()
         cands = [j for j in persons if j != i and _words(text_of[j])[-1].lower() == w]
+        if not cands and types[i] in (None, "org") and not is_acronym(text_of[i]):
+            # an untyped two-word name later shortened to its last word ("Mozilla Firefox" /
+            # "Firefox"): one actor, whatever it turns out to be
+            cands = [j for j in untyped if j != i and _words(text_of[j])[-1].lower() == w]
         if types[i] == "place":
             # a surname that is also a town ("Karin Lund" ... "Lund told reporters"): the
             # person named in full here outweighs the gazetteer; countries and regions stay
@@ -197,7 +203,8 @@ def _untyped_cluster_type(c: Cluster) -> str:
     person's ("Ana Costa" ... "Costa"); by its first word, or never, an organisation's."""
     multi = [_words(m.text) for m in c.mentions if len(_words(m.text)) >= 2]
     singles = {m.text.lower() for m in c.mentions if len(_words(m.text)) == 1}
-    if any(w[-1].lower() in singles for w in multi) and not any(w[0].lower() in singles for w in multi):
+    if any(w[-1].lower() in singles and zipf(w[0]) < 4.0 for w in multi) \
+            and not any(w[0].lower() in singles for w in multi):
         return "person"
     return "org"
 
