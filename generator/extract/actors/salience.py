@@ -17,7 +17,8 @@ Score of an actor = the sum of these terms (weights in ``WEIGHTS``, each term ex
 * being quoted earns nothing of its own: officials who comment on a story are seldom what
   it is about (a speaker term lowered key-actor F1 on the dev and sample golds), and a
   protagonist who speaks is already counted by the mentions;
-* relaying sources (outlets, "according to X") keep half their score: they carry the story.
+* relaying sources (outlets, "according to X", names in the attribution phrases a lead
+  opens with) keep half their score and earn no lead term: they carry the story.
 
 Key actors follow the score's own shape, not a constant: every actor whose score reaches
 ``KEY_SHARE`` of the best and ``KEY_MIN`` in absolute terms (two sides of a match or a
@@ -110,6 +111,21 @@ def _first_verb(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _attribution_frame_end(doc: Doc, start: int, end: int) -> int:
+    """End of the attribution phrases a lead opens with ("According to X, quoting Y, ..."):
+    names there relay the story. ``start`` when the lead opens otherwise."""
+    lex = lexicon()
+    i = start
+    while i < end and lex.has("attribution_cues", doc[i].lower_):
+        j = i
+        while j < end and doc[j].text != ",":
+            j += 1
+        if j >= end:
+            return start
+        i = j + 1
+    return i
+
+
 def _main_clause_end(doc: Doc, verb: int, end: int) -> int:
     """Where the lead's main clause ends: the first comma, dash or semicolon after its verb."""
     for t in doc[verb:end]:
@@ -125,7 +141,8 @@ def salience(doc: Doc, clusters: list[Cluster]) -> None:
     first_par = body[0]
     sents = [s for s in doc.sents if s.start >= first_par[0]]
     lead = (sents[0].start, sents[0].end) if sents else first_par
-    subject_end = _first_verb(doc, lead[0], lead[1])
+    frame_end = _attribution_frame_end(doc, lead[0], lead[1])
+    subject_end = _first_verb(doc, frame_end, lead[1])
     main_end = _main_clause_end(doc, subject_end, lead[1])
     par_starts = [s for s, _ in body]
     in_lead = [m for c in clusters for m in c.mentions if not m.pronoun and lead[0] <= m.start < lead[1]]
@@ -138,7 +155,7 @@ def salience(doc: Doc, clusters: list[Cluster]) -> None:
         score = w["mention"] * math.log2(1 + n)
         lead_terms = []
         for m in named:
-            if not (lead[0] <= m.start < lead[1]) or _attributed(doc, m):
+            if not (frame_end <= m.start < lead[1]) or _attributed(doc, m):
                 continue
             if m.start in listed:
                 lead_terms.append(w["lead_list"])
@@ -160,7 +177,7 @@ def salience(doc: Doc, clusters: list[Cluster]) -> None:
         if len(body) > 1:
             score += w["spread"] * len(paragraphs) / len(body)
         relays = (c.type == "org" and lex.has("media_heads", c.name.split()[-1])) \
-            or (named and all(_attributed(doc, m) for m in named))
+            or (named and all(_attributed(doc, m) or lead[0] <= m.start < frame_end for m in named))
         if relays:
             score *= RELAY_FACTOR
         c.score = score
