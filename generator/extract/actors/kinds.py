@@ -220,7 +220,8 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     p1 = prev.lower_ if prev is not None and prev.text.islower() else ""
     p2 = doc[s - 2].lower_ if s >= 2 and doc[s - 2].text.islower() else ""
     n1, n2 = _next_word(doc, e), _next_word(doc, e + 1)
-    if not n1 and nxt is not None and nxt.like_num and n2 and lex.has("product_cues", n2):
+    if not n1 and nxt is not None and nxt.like_num and n2 and (
+            lex.has("product_cues", n2) or lex.has("product_cues", n2.rstrip("s"))):
         return _set(m, "product", True)  # a model number between name and kind: "Trent 900 engines"
     if n1 and lex.has("product_cues", n1):
         # "the Firefox browser" names the product; "Boeing models", "Toyota cars" (a plural)
@@ -252,6 +253,8 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
         return _set(m, "org", False)
     if m.hint:
         return
+    if e - s == 1 and n1 and lex.has("subject_verbs", n1):
+        return _set(m, "actor", False)  # "Ostervik claims ...": it acts, whatever it is (a vote against "product")
     # an untyped multiword name is a person's only when it opens with a given name; the
     # cluster decides the rest from all its mentions (see merge.finish_cluster)
     if 2 <= e - s <= 4 and lex.is_given_name(toks[0].text) and all(

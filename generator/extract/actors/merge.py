@@ -70,12 +70,19 @@ def form_type(ms: list[Mention]) -> str | None:
     """Weighted vote of the mentions' hints: strong evidence counts three, a weak guess one;
     ties go to the earlier type of _TYPE_ORDER."""
     votes: dict[str, float] = {}
+    acts = 0.0  # mentions that act as a clause's subject: some actor, of no particular type
     for m in ms:
         if m.hint in _TYPE_ORDER:
             votes[m.hint] = votes.get(m.hint, 0.0) + (_STRONG_VOTE if m.strong else _WEAK_VOTE)
+        elif m.hint == "actor":
+            acts += _WEAK_VOTE
     if not votes:
         return None
-    return max(votes, key=lambda t: (votes[t], -_TYPE_ORDER.index(t)))
+    best = max(votes, key=lambda t: (votes[t], -_TYPE_ORDER.index(t)))
+    if best in ("product", "event") and acts >= votes[best]:
+        actors = [t for t in _TYPE_ORDER[:4] if t in votes]
+        return max(actors, key=lambda t: votes[t]) if actors else None
+    return best
 
 
 def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
