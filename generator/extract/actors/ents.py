@@ -6,10 +6,10 @@ only word:
 
 * candidates: an actor-like entity that no capitalised run found ("eBay", a name the
   tokenizer split oddly) becomes a weak mention;
-* boundaries: a run holding two actor entities with a gap between them is two names
-  ("the United States Hamid Karzai said" -> "United States" + "Hamid Karzai");
-* types: an entity's label types a mention the article's own words left weak or untyped;
-  a product, event, work or law label drops a mention nothing else says is an actor.
+* boundaries: a run holding two actor entities of two words or more is two names ("the
+  United States Hamid Karzai said" -> "United States" + "Hamid Karzai");
+* types: an entity's label types a mention the article's own words left untyped (a PERSON
+  label also beats a weak guess); a product, event, work or law label drops an untyped one.
 """
 from __future__ import annotations
 
@@ -30,12 +30,15 @@ def trained_entities(doc: Doc) -> list[tuple[int, int, str]]:
 
 
 def split_at_entities(mentions: list[Mention], ents: list[tuple[int, int, str]]) -> list[Mention]:
-    """A mention that holds two or more actor entities, apart, becomes one mention per entity."""
+    """A mention that holds two or more actor entities of two words or more each becomes one
+    mention per entity (one-word pieces are too often a name's own parts: "Redmoor" + "United")."""
     if not ents:
         return mentions
     out: list[Mention] = []
     for m in mentions:
         inside = [(s, e, lab) for s, e, lab in ents if lab in LABEL_TYPES and m.start <= s and e <= m.end]
+        if any(e - s < 2 for s, e, _ in inside):
+            inside = []
         if len(inside) < 2:
             out.append(m)
             continue
@@ -63,8 +66,8 @@ def add_entity_candidates(doc: Doc, mentions: list[Mention], ents: list[tuple[in
         taken.update(range(m.full_start, m.end))
     extra = []
     for s, e, lab in ents:
-        if lab not in LABEL_TYPES or any(i in taken for i in range(s, e)):
-            continue
+        if lab not in LABEL_TYPES or lab == "NORP" or any(i in taken for i in range(s, e)):
+            continue  # (named groups come from the lexicon; a NORP guess is mostly an adjective)
         while s < e and doc[s].lower_ == "the":
             s += 1
         if s >= e or not any(c.isupper() for c in doc[s:e].text):
@@ -76,19 +79,23 @@ def add_entity_candidates(doc: Doc, mentions: list[Mention], ents: list[tuple[in
 
 
 def type_from_entities(mentions: list[Mention], ents: list[tuple[int, int, str]]) -> None:
-    """Give an entity's label to a mention it covers exactly, unless the article's words typed it."""
+    """Type a mention an entity covers exactly when the article's own words left it untyped;
+    a PERSON label also overrides a weak guess (the model's person evidence is better than a
+    cue word's). Strong evidence (a head word, the gazetteer, an index or a product noun) stands."""
     if not ents:
         return
     by_span = {(s, e): lab for s, e, lab in ents}
+    # a word that opens a longer name of the article is that name's short form ("Northline"
+    # for "Northline Rail"): the merge decides it, not a label given to the lone word
+    openers = {m.text.split()[0] for m in mentions if m.end - m.start > 1 and m.text}
     for m in mentions:
         lab = by_span.get((m.start, m.end)) or by_span.get((m.full_start, m.end))
-        if lab is None or (m.strong and m.hint in ("person", "org", "place", "group")):
+        if lab is None or m.strong or (m.end - m.start == 1 and m.text in openers):
             continue
-        if lab in LABEL_TYPES:
-            if m.hint == "drop" and m.strong:
-                continue  # a demonym adjective or a calendar word stays dropped
+        untyped = m.hint in (None, "actor")
+        if lab in LABEL_TYPES and (untyped or (lab == "PERSON" and m.hint in ("org", "place"))):
             if lab == "NORP" and not m.text.endswith("s"):
                 continue  # "Ukrainian": a people only in the plural ("Ukrainians")
-            m.hint, m.strong = LABEL_TYPES[lab], False
-        elif lab in NON_ACTOR_LABELS and not m.strong:
+            m.hint = LABEL_TYPES[lab]
+        elif lab in NON_ACTOR_LABELS and untyped:
             m.hint = NON_ACTOR_LABELS[lab]
