@@ -71,17 +71,17 @@ class DocInfo:
                     self.heading_tokens.update(range(s, e))
         for sent in doc.sents:
             self._mark_initial(sent.start, sent.end)
-        for t in doc:
-            if t.text in _QUOTES or t.text == ":" or t.text in ("(", "["):
-                if t.i + 1 < len(doc):
-                    self.initial.add(t.i + 1)
-        self.lower_words = {t.text for t in doc if t.is_alpha and t.text.islower()}
-        self.cap_mid = {t.text for t in doc if t.i not in self.initial and is_cap(t.text)}
-        self.cap_words = {t.text for t in doc if is_cap(t.text)}
+        texts = [t.text for t in doc]  # one pass over the tokens: a Token object costs
+        for i, text in enumerate(texts[:-1]):
+            if text in _QUOTES or text == ":" or text in ("(", "["):
+                self.initial.add(i + 1)
+        self.lower_words = {w for w in texts if w.islower() and w.isalpha()}
+        self.cap_words = {w for w in texts if is_cap(w)}
+        self.cap_mid = {w for i, w in enumerate(texts) if i not in self.initial and is_cap(w)}
         lex = lexicon()
-        self._subjects = {doc[i].text for i in self.initial if i + 1 < len(doc)
-                          and (lex.has("subject_verbs", doc[i + 1].text) and doc[i + 1].text.islower()
-                               or doc[i + 1].text in ("'s", "’s"))}
+        self._subjects = {texts[i] for i in self.initial if i + 1 < len(texts)
+                          and (texts[i + 1].islower() and lex.has("subject_verbs", texts[i + 1])
+                               or texts[i + 1] in ("'s", "’s"))}
 
     def subject_at(self, text: str) -> bool:
         """The word opens a sentence as the subject of a verb or with a possessive."""
