@@ -238,6 +238,9 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
             return _set(m, "org", True)
         if lex.has("place_cues", head):
             return _set(m, "place", True)
+    if prev is not None and prev.text == "," and p2 and lex.has("place_cues", p2) \
+            and not (e - s > 1 and lex.is_given_name(toks[0].text)):  # ("the region, Roberto Maroni,")
+        return _set(m, "place", False)  # "the Estmarki capital, Valdby,": named after its kind
     if (p1 == "of" and lex.has("place_cues", p2)) or (p1 and lex.has("place_cues", p1)) \
             or (n1 and lex.has("place_cues", n1) and n1 not in ("state", "port")):
         return _set(m, "place", False)
