@@ -190,3 +190,15 @@ def test_key_actor_count_is_not_a_constant():
     body = " ".join(f"{b} Bank will keep its brand." for b in ("Arnor", "Belcor", "Cedrin", "Dorvan", "Elmet"))
     doc = make_doc(lead, body, body)
     assert sum(a.key for a in doc._.actors) == 5
+
+
+def test_a_country_prefix_before_initials_is_the_same_organisation():
+    doc = make_doc("The USAF and Harwell Dynamics signed a deal to protect the Air Force's interests.")
+    af = [a for a in doc._.actors if "USAF" in a.aliases]
+    assert af and "Air Force" in af[0].aliases
+
+
+def test_words_after_a_camel_case_product_name_are_part_of_the_product():
+    doc = make_doc("Zorbic released the zPlay Music Store in Europe, Zorbic said.")
+    assert "Music Store" not in names(doc)
+    assert "Zorbic" in names(doc)

@@ -63,6 +63,7 @@ def _appositive_head(doc: Doc, span: tuple[int, int]) -> str:
     return head
 
 
+_CAMEL = re.compile(r"^[a-z]{1,3}[A-Z][A-Za-z]+$")  # "iTunes", "iPhone", "eBay"
 _INITIAL = re.compile(r"^[A-Z]\.$")  # "Michael R. Golden"
 _ELIDED = re.compile(r"^[A-Z][a-z]?['’][A-Z][a-z]+$")  # "O'Leary", "D'Angelo"
 _MODEL_CODE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z]{1,3}-?\d{1,4}[A-Za-z]?$")
@@ -223,6 +224,8 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     if not n1 and nxt is not None and nxt.like_num and n2 and (
             lex.has("product_cues", n2) or lex.has("product_cues", n2.rstrip("s"))):
         return _set(m, "product", True)  # a model number between name and kind: "Trent 900 engines"
+    if prev is not None and _CAMEL.match(prev.text) and not lex.has("org_heads", last.text):
+        return _set(m, "product", False)  # "iTunes Music Store": the rest of a camel-case product name
     if n1 and lex.has("product_cues", n1):
         # "the Firefox browser" names the product; "Boeing models", "Toyota cars" (a plural)
         # more often name the maker's products: weak evidence, outvoted by other mentions

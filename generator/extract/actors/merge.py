@@ -85,6 +85,11 @@ def form_type(ms: list[Mention]) -> str | None:
     return best
 
 
+def _country_prefix(letters: str) -> bool:
+    place = lexicon().place(letters) if len(letters) >= 2 else None
+    return place is not None and place.kind == "country"
+
+
 def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     lex = lexicon()
     keys: list[str] = []
@@ -122,6 +127,9 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
                 continue
             ini = initials(text_of[j])
             if ini == acr or (len(acr) >= 3 and ini.endswith(acr) and len(ini) - len(acr) <= 1):
+                uf.union(i, j)
+            # a country's letters before the initials: "USAF" for "the Air Force"
+            elif len(ini) >= 2 and acr.endswith(ini) and _country_prefix(acr[:-len(ini)]):
                 uf.union(i, j)
     # persons: surname / first-name-less forms
     persons = [i for i in range(n) if types[i] == "person" and len(_words(text_of[i])) >= 2]
