@@ -202,3 +202,29 @@ def test_words_after_a_camel_case_product_name_are_part_of_the_product():
     doc = make_doc("Zorbic released the zPlay Music Store in Europe, Zorbic said.")
     assert "Music Store" not in names(doc)
     assert "Zorbic" in names(doc)
+
+
+def test_coordinated_names_share_their_plural_head():
+    doc = make_doc("Officials at the State and Justice Departments met on Monday.")
+    assert {"State Department", "Justice Department"} <= names(doc)
+    assert all(actor(doc, n).type == "org" for n in ("State Department", "Justice Department"))
+
+
+def test_a_country_without_its_direction_joins_the_one_the_article_names():
+    one = make_doc("South Korea fired shells on Monday. Korea has long been divided.")
+    assert [a.name for a in one._.actors if "Korea" in a.aliases] == ["South Korea"]
+    both = make_doc("South Korea fired shells. Korea has long been divided, and North Korea denied it.")
+    assert {"South Korea", "North Korea"} <= names(both)
+    assert not any("Korea" in a.aliases for a in both._.actors if a.name in ("South Korea", "North Korea"))
+
+
+def test_an_acronym_and_its_news_service_are_one_outlet():
+    doc = make_doc("Vantor Broadcasting said the CBN News service will close. CBN said staff will move.")
+    cbn = [a for a in doc._.actors if "CBN" in a.aliases]
+    assert cbn and "CBN News" in cbn[0].aliases
+
+
+def test_a_lowercase_initial_company_that_speaks_is_an_actor_a_product_is_not():
+    doc = make_doc("Shares of zOrbit rose after zOrbit said sales grew. The iWand sold well.")
+    assert actor(doc, "zOrbit").type == "org"
+    assert "iWand" not in names(doc)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from generator.extract.actors.boundaries import camel_case_mentions, split_coordinated_heads
 from generator.extract.actors.candidates import DocInfo, Mention, extract_mentions, is_acronym
 from generator.extract.actors.ents import (
     add_entity_candidates, fill_text, split_at_entities, trained_entities, type_from_entities)
@@ -59,9 +60,11 @@ def match_actors(doc: Doc) -> tuple[list[Cluster], list[tuple[int, int, int]]]:
         mentions = add_entity_candidates(doc, split_at_entities(mentions, ents), ents)
         fill_text(doc, mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
+    mentions = camel_case_mentions(doc, mentions)
     for m in mentions:
         type_mention(doc, m, info)
     type_from_entities(mentions, ents)
+    mentions = split_coordinated_heads(doc, mentions)
     mentions = [m for m in mentions if m.hint not in ("drop", "event")]
     mentions += _government_mentions(doc, mentions)
     mentions = [m for m in mentions if not (m.hint == "product" and any(
@@ -93,7 +96,7 @@ def match_actors(doc: Doc) -> tuple[list[Cluster], list[tuple[int, int, int]]]:
 
 def _weak_single(m: Mention) -> bool:
     """A lone capitalised common word ("the State", "Government") that names nothing found."""
-    if m.end - m.start != 1 or is_acronym(m.text) or (m.strong and m.hint in ("place", "group")):
+    if m.end - m.start != 1 or " " in m.text or is_acronym(m.text) or (m.strong and m.hint in ("place", "group")):
         return False
     return zipf(m.text) >= 4.6
 

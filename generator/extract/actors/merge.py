@@ -172,6 +172,11 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     for i in orgs:
         wi = [w.lower() for w in _words(text_of[i])]
         if is_acronym(text_of[i]):
+            # "CBC" / "CBC News": the acronym followed only by organisation heads
+            longer = [j for j in orgs if j != i and _words(text_of[j])[0] == text_of[i] and len(_words(text_of[j])) > 1
+                      and all(lex.has("org_heads", w) for w in _words(text_of[j])[1:])]
+            if len(longer) == 1:
+                uf.union(i, longer[0])
             continue
         best = None
         for j in orgs:
@@ -192,6 +197,15 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
             if len(cands) == 1:
                 uf.union(i, cands[0])
                 types[i] = "place"
+    # "Korea" for the one "South Korea" / "North Korea" of the article (both: left apart)
+    for i in places:
+        w = text_of[i]
+        if " " in w:
+            continue
+        cands = [j for j in places if j != i and len(_words(text_of[j])) == 2 and _words(text_of[j])[1] == w
+                 and lex.has("directions", _words(text_of[j])[0])]
+        if len(cands) == 1:
+            uf.union(i, cands[0])
     # spelling variants among places/orgs ("Kyiv"/"Kiev" are already one gazetteer place)
     for i in range(n):
         for j in range(i + 1, n):
