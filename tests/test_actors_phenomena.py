@@ -228,3 +228,20 @@ def test_a_lowercase_initial_company_that_speaks_is_an_actor_a_product_is_not():
     doc = make_doc("Shares of zOrbit rose after zOrbit said sales grew. The iWand sold well.")
     assert actor(doc, "zOrbit").type == "org"
     assert "iWand" not in names(doc)
+
+
+def test_a_role_in_apposition_makes_an_unknown_name_a_person():
+    doc = make_doc('"The wards fill up," said Ayele Tesfamar, a nurse at a clinic in Mekele.')
+    assert actor(doc, "Ayele Tesfamar").type == "person"
+
+
+def test_a_name_before_a_comma_and_a_state_is_a_town():
+    doc = make_doc("Corvane will close its plant in Dellow, Ohio, the company said.")
+    assert actor(doc, "Dellow").type == "place"
+
+
+def test_a_name_the_article_derives_a_demonym_from_is_a_place_not_part_of_an_organisation():
+    doc = make_doc("Valdoria and Kestria agreed a deal, the Valdoria Fishers union said.",
+                   "Valdorian trawlers may return to the sound, Valdoria said.")
+    assert actor(doc, "Valdoria").type == "place"
+    assert "Valdoria" not in actor(doc, "Valdoria Fishers").aliases

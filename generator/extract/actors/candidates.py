@@ -77,6 +77,8 @@ class DocInfo:
                 self.initial.add(i + 1)
         self.lower_words = {w for w in texts if w.islower() and w.isalpha()}
         self.cap_words = {w for w in texts if is_cap(w)}
+        self.before_lower = {w for w, nxt in zip(texts, texts[1:]) if is_cap(w) and nxt.isalpha() and nxt.islower()}
+        self.demonym_stems: set[str] | None = None  # kinds._demonym_stems, on first use
         self.cap_mid = {w for i, w in enumerate(texts) if i not in self.initial and is_cap(w)}
         lex = lexicon()
         self._subjects = {texts[i] for i in self.initial if i + 1 < len(texts)

@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from generator.extract.actors.candidates import (
-    _ALNUM, _CLOSE, _OPEN, _VERSION, DocInfo, Mention, is_acronym, is_title_word)
+    _ALNUM, _CLOSE, _OPEN, _VERSION, DocInfo, Mention, is_acronym, is_cap, is_title_word)
 from generator.extract.actors.lexicon import lexicon, norm_key, zipf
 
 _MONTHS = {"may", "march", "june", "july", "august", "april"}
@@ -103,6 +103,37 @@ def _near_amount(doc: Doc, m: Mention) -> bool:
     return any(t.like_num or t.is_currency for t in near)
 
 
+def _town_of_region(doc: Doc, e: int) -> bool:
+    """"Merrow, Ohio": a name followed by a comma and a known state or country is a town."""
+    if e + 1 >= len(doc) or doc[e].text != ",":
+        return False
+    lex = lexicon()
+    for k in (1, 2):  # "Ohio", "New Mexico"
+        place = lex.place(doc[e + 1:e + 1 + k].text) if e + 1 + k <= len(doc) else None
+        if place is not None and place.kind in ("region", "country") and all(
+                is_cap(t.text) for t in doc[e + 1:e + 1 + k]):
+            after = doc[e + 1 + k] if e + 1 + k < len(doc) else None
+            return after is None or not is_cap(after.text)
+    return False
+
+
+def _demonym_stems(info: DocInfo) -> set[str]:
+    """Capitalised words of the article that another one extends by a demonym ending before a
+    lowercase noun ("Estmark" of "Estmarki trawlers"): places."""
+    if info.demonym_stems is None:
+        stems = set()
+        for w in info.cap_words:
+            for suf in _DEMONYM_SUFFIXES:
+                stem = w[:-len(suf)]
+                if not (w.endswith(suf) and len(stem) >= 3 and w in info.before_lower):
+                    continue
+                for place in (stem, stem + "a"):  # "Estmark"/"Estmarki", "Valdoria"/"Valdorian"
+                    if place in info.cap_words:
+                        stems.add(place)
+        info.demonym_stems = stems
+    return info.demonym_stems
+
+
 def _derived_demonym(doc: Doc, m: Mention, info: DocInfo) -> bool:
     """"the Estmarki capital": a word made from another name of the article plus a demonym
     ending, used before a lowercase noun, is an adjective (the place is the other name)."""
@@ -170,6 +201,8 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
         return _set(m, "product", True)
     if e - s == 1 and (_derived_demonym(doc, m, info) or _adjective_before_noun(doc, m)):
         return _set(m, "drop", True)
+    if e - s == 1 and text in _demonym_stems(info):
+        return _set(m, "place", True)  # the article derives a people's adjective from it: "Estmarki"
     if lex.has("market_indices", toks[0].text.replace(".", "")) and not lex.has("org_heads", last.text):
         return _set(m, "product", True)
     # works and products: a quoted title, a version number, model codes
@@ -241,6 +274,10 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
             return _set(m, "org", True)
         if lex.has("place_cues", head):
             return _set(m, "place", True)
+        if e - s > 1 and (is_title_word(head) or lex.has("role_nouns", head)):
+            return _set(m, "person", True)  # "Abena Owusu, a nurse at ...": a role in apposition
+    if e - s <= 3 and _town_of_region(doc, e):
+        return _set(m, "place", True)
     if prev is not None and prev.text == "," and p2 and lex.has("place_cues", p2) \
             and not (e - s > 1 and lex.is_given_name(toks[0].text)):  # ("the region, Roberto Maroni,")
         return _set(m, "place", False)  # "the Estmarki capital, Valdby,": named after its kind
