@@ -52,6 +52,7 @@ def generate(
     dask: Optional[str] = typer.Option(None, "--dask", metavar="SCHEDULER",
                                        help="Extract on a Dask cluster: its scheduler's address (tcp://HOST:8786), or 'local' "
                                             "for a LocalCluster here (--workers processes). Needs briefings[dask]; see docs/scale.md."),
+    model: str = typer.Option(None, "--model", help="An installed spaCy pipeline (e.g. en_core_web_sm) whose entities are extra evidence for actors; default: none."),
 ) -> None:
     """Generate one briefing per article.
 
@@ -73,6 +74,13 @@ def generate(
     """
     from generator.pipeline import generate as run_generate
 
+    if model:
+        from generator.nlp import model_problem
+
+        problem = model_problem(model)
+        if problem:
+            err.print(f"[red]error[/red] --model {shown(model)}: {shown(problem)}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2)
     total = len(find_articles([p for p in inputs if _exists(p)]))
     if workers <= 0:
         workers = os.cpu_count() or 1  # the pipeline stays in one process when few articles are due
@@ -98,13 +106,14 @@ def generate(
             from generator.errors import BriefingsError
 
             try:
-                report = generate_on_dask(inputs, out_dir, dask, force=force, on_article=on_article, local_workers=workers)
+                report = generate_on_dask(inputs, out_dir, dask, force=force, on_article=on_article,
+                                          local_workers=workers, model=model)
             except BriefingsError as failure:
                 progress.stop()
                 err.print(f"[red]error[/red] {shown(str(failure))}", highlight=False, soft_wrap=True)
                 raise typer.Exit(1) from None
         else:
-            report = run_generate(inputs, out_dir, force=force, on_article=on_article, workers=workers)
+            report = run_generate(inputs, out_dir, force=force, on_article=on_article, workers=workers, model=model)
     skipped = f", {report.count('skipped')} skipped" if report.count("skipped") else ""
     out.print(f"{report.count('written')} written, {report.count('unchanged')} unchanged, "
               f"{report.count('failed')} failed{skipped}", highlight=False)

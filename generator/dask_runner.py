@@ -98,6 +98,7 @@ def generate_on_dask(
     on_article: Callable[[ArticleResult], None] | None = None,
     batch_size: int = DASK_BATCH,
     local_workers: int = 2,
+    model: str | None = None,
 ) -> RunReport:
     """``generate`` with extraction on the Dask cluster at ``scheduler`` (or ``local``).
 
@@ -109,7 +110,7 @@ def generate_on_dask(
         try:
             return generate(inputs, out_dir, force=force, on_article=on_article,
                             executor=client.get_executor(pure=False), batch_size=batch_size,
-                            window=slots * BATCHES_PER_SLOT)
+                            window=slots * BATCHES_PER_SLOT, model=model)
         except BriefingsError:
             raise
         except Exception as err:  # noqa: BLE001 - the cluster failed, not an article: one line, rerun resumes

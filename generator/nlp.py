@@ -11,8 +11,9 @@ over the shared ``Doc``:
     briefings_topics     doc._.topics, doc._.topic_evidence
     briefings_summary    doc._.title, doc._.summary (reads actors)
 
-A trained pipeline can be plugged in with ``load_nlp(base="en_core_web_sm")``: its
-components run first and ours read ``doc.ents`` where they find them.
+A trained pipeline can be plugged in with ``load_nlp(base="en_core_web_sm")`` (``briefings
+generate --model NAME``): its components run first, and the actors component reads its
+``doc.ents`` as extra evidence for candidates, name boundaries and types.
 """
 from __future__ import annotations
 
@@ -51,6 +52,8 @@ COMPONENTS = (
     "briefings_summary",
 )
 
+_UNREAD_TRAINED = ("parser", "senter", "tagger", "morphologizer", "attribute_ruler", "lemmatizer")
+
 _registered = False
 
 
@@ -73,12 +76,24 @@ def load_nlp(base: str | None = None, components: tuple[str, ...] = COMPONENTS) 
     """Build the pipeline: ``base`` is a spaCy package name, or None for blank English;
     ``components`` picks ours (in their declared order), e.g. for an extractor's unit tests."""
     register_all()
-    nlp = spacy.load(base) if base else spacy.blank("en")
+    # our splitter owns sentence boundaries (a parsed Doc refuses them) and nothing reads tags
+    # or lemmas: of a trained pipeline only the entity recogniser (and its embedding) runs
+    nlp = spacy.load(base, exclude=_UNREAD_TRAINED) if base else spacy.blank("en")
     for name in COMPONENTS:
         if name in components:
             nlp.add_pipe(name)
     nlp.max_length = MAX_ARTICLE_CHARS  # the readers refuse longer articles, each in one line
     return nlp
+
+
+def model_problem(name: str) -> str | None:
+    """Why ``name`` cannot be used as a base pipeline (one line), or None when it loads."""
+    try:
+        load_nlp(name)
+    except (OSError, ImportError, ValueError) as err:
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        return f"cannot load this spaCy pipeline ({first[:200]})"
+    return None
 
 
 def parse_text(text: str, dateline: str = "2021-12-09", nlp: Language | None = None) -> Doc:

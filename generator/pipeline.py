@@ -77,7 +77,13 @@ class RunReport:
         return self.count("failed") == 0
 
 
-def briefing_from_doc(doc) -> Briefing:
+def generator_id(model: str | None = None) -> str:
+    """The generator stamp: the code's, plus the trained spaCy pipeline when one is plugged in
+    (its entities change the output, so a run with another model regenerates)."""
+    return f"{GENERATOR}+{model}" if model else GENERATOR
+
+
+def briefing_from_doc(doc, model: str | None = None) -> Briefing:
     article: RawArticle = doc._.article
     return Briefing(
         title=doc._.title,
@@ -94,12 +100,13 @@ def briefing_from_doc(doc) -> Briefing:
         figures=doc._.figures or [],
         timeline=doc._.timeline or [],
         periods=doc._.periods or [],
-        generator=GENERATOR,
+        generator=generator_id(model),
     )
 
 
-def build_briefing(article: RawArticle) -> Briefing:
-    return briefing_from_doc(parse(article, load_nlp()))
+def build_briefing(article: RawArticle, model: str | None = None) -> Briefing:
+    """``model``: an installed spaCy pipeline whose entities the extractors read, or None."""
+    return briefing_from_doc(parse(article, load_nlp(model)), model)
 
 
 @dataclass
@@ -111,10 +118,11 @@ class _Job:
     on_disk: dict | None = None
     old_body: str | None = None  # the body of the machine record (None: no record)
     disk_body: str | None = None  # the body of the briefing as editors left it
+    model: str | None = None  # the spaCy pipeline giving extra evidence (None: blank English)
 
 
 def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False,
-            source: str | None = None) -> _Job | ArticleResult:
+            source: str | None = None, model: str | None = None) -> _Job | ArticleResult:
     """Read an article and decide whether it needs generating (cheap; runs in the main process).
     ``source`` overrides the reader's source path (see ``distinct_sources``)."""
     reader = reader_for(path)
@@ -126,38 +134,39 @@ def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False,
         source = source or reader.source_path(path, root)
         entry = store.lookup(source)
         target = store.out_dir / entry.path if entry is not None else None
-        if target is not None and not force and entry.generator == GENERATOR and target.exists():
+        if target is not None and not force and entry.generator == generator_id(model) and target.exists():
             if hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256:  # unchanged: not even parsed
                 return ArticleResult(source, "unchanged", entry.path)
         article = reader.read(path, root)
         if article.source_path != source:
             article = dataclasses.replace(article, source_path=source)
-        return _job_for(article, store, entry)
+        return _job_for(article, store, entry, model)
     except BriefingsError as err:
         return ArticleResult(shown, "failed", message=str(err))
     except OSError as err:
         return ArticleResult(shown, "failed", message=f"{shown}: {err}")
 
 
-def prepare_read(article: RawArticle, store: BriefingStore, force: bool = False) -> _Job | ArticleResult:
+def prepare_read(article: RawArticle, store: BriefingStore, force: bool = False,
+                 model: str | None = None) -> _Job | ArticleResult:
     """``prepare`` for an article already read (a page, feed entry or JSON line: these are
     read every run, to find duplicates); unchanged when its own hash and the generator are."""
     source = article.source_path
     try:
         entry = store.lookup(source)
-        if entry is not None and not force and entry.generator == GENERATOR and entry.sha256 == article.sha256 \
+        if entry is not None and not force and entry.generator == generator_id(model) and entry.sha256 == article.sha256 \
                 and (store.out_dir / entry.path).exists():
             return ArticleResult(source, "unchanged", entry.path)
-        return _job_for(article, store, entry)
+        return _job_for(article, store, entry, model)
     except BriefingsError as err:
         return ArticleResult(source, "failed", message=str(err))
     except OSError as err:
         return ArticleResult(source, "failed", message=f"{source}: {err}")
 
 
-def _job_for(article: RawArticle, store: BriefingStore, entry) -> _Job | ArticleResult:
+def _job_for(article: RawArticle, store: BriefingStore, entry, model: str | None = None) -> _Job | ArticleResult:
     """The job for an article that is due, with what is on disk for it (raises on a broken briefing)."""
-    job = _Job(article)
+    job = _Job(article, model=model)
     target = store.out_dir / entry.path if entry is not None else None
     if target is None:
         return job
@@ -197,7 +206,7 @@ def extract(job: _Job) -> _Rendered | ArticleResult:
     becomes a failed result naming the file."""
     article = job.article
     try:
-        briefing = build_briefing(article)
+        briefing = build_briefing(article, job.model)
     except BriefingsError as err:
         return ArticleResult(article.source_path, "failed", message=str(err))
     except OverflowError as err:  # a date counted from the dateline fell outside the calendar
@@ -253,7 +262,7 @@ def finish(job: _Job, rendered: _Rendered, store: BriefingStore) -> ArticleResul
         else:
             site_data.unlink(missing_ok=True)  # the site reads the briefing itself (and reports it)
         atomic_write(store.machine_path(rel), rendered.machine_text)
-        store.record(source, rel, job.article.sha256, GENERATOR)
+        store.record(source, rel, job.article.sha256, generator_id(job.model))
     except BriefingsError as err:
         return ArticleResult(source, "failed", message=str(err))
     except OSError as err:  # the stale site data could not be removed
@@ -262,10 +271,10 @@ def finish(job: _Job, rendered: _Rendered, store: BriefingStore) -> ArticleResul
     return ArticleResult(source, status, rel.as_posix(), conflicts=rendered.conflicts)
 
 
-def warm_up() -> None:
+def warm_up(model: str | None = None) -> None:
     """Build the pipeline and every lazily loaded resource (gazetteers, matchers) once, so
     forked workers inherit them instead of each paying the start-up cost."""
-    parse_warm = parse(_WARM_UP_ARTICLE, load_nlp())
+    parse_warm = parse(_WARM_UP_ARTICLE, load_nlp(model))
     briefing_from_doc(parse_warm)
 
 
@@ -316,7 +325,7 @@ def _extract_locally(jobs: Iterator[_Job], workers: int) -> Iterator[tuple[_Job,
         for job in chain(first, jobs):
             yield job, extract(job)
         return
-    warm_up()
+    warm_up(first[0].model)
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
         yield from extract_in_order(chain(first, jobs), pool, LOCAL_BATCH, window=workers * 4)
 
@@ -339,7 +348,7 @@ class _Checkpoint:
 
 
 def _prepare_inputs(pairs: list[tuple[Path, Path]], sources: dict[tuple[Path, Path], str | None],
-                    store: BriefingStore, force: bool) -> Iterator[_Job | ArticleResult]:
+                    store: BriefingStore, force: bool, model: str | None = None) -> Iterator[_Job | ArticleResult]:
     """Each input's articles, read and settled by ``intake`` (language, duplicates), as jobs
     due or results (unchanged, failed, skipped); ``sources`` names each ``.txt`` input
     (``distinct_sources``)."""
@@ -347,9 +356,9 @@ def _prepare_inputs(pairs: list[tuple[Path, Path]], sources: dict[tuple[Path, Pa
         if isinstance(item, Notice):
             yield ArticleResult(item.source, "failed" if item.failed else "skipped", message=item.message)
         elif isinstance(item, RawArticle):
-            yield prepare_read(item, store, force=force)
+            yield prepare_read(item, store, force=force, model=model)
         else:
-            yield prepare(*item, store, force=force, source=sources.get(item))
+            yield prepare(*item, store, force=force, source=sources.get(item), model=model)
 
 
 def generate(
@@ -361,13 +370,16 @@ def generate(
     executor: Executor | None = None,
     batch_size: int = 200,
     window: int = 4,
+    model: str | None = None,
 ) -> RunReport:
     """Generate a briefing per article found in ``inputs`` into ``out_dir``.
 
     ``workers`` > 1 extracts on that many local processes. With ``executor`` (e.g. Dask's
     ``Client.get_executor()``, see ``generator.dask_runner``) extraction runs there instead, in
     batches of ``batch_size`` articles, ``window`` batches in flight. Reading and writing stay
-    in this process; the briefings are byte-identical whichever way they were extracted."""
+    in this process; the briefings are byte-identical whichever way they were extracted.
+    ``model`` names an installed spaCy pipeline whose entities are extra evidence for the
+    extractors (None: blank English, no model)."""
     report = RunReport()
     inputs = list(inputs)
 
@@ -410,7 +422,7 @@ def generate(
                 seen_sources[source] = path
             pairs.append((path, root))
             sources[(path, root)] = source
-        for prepared in _prepare_inputs(pairs, sources, store, force):
+        for prepared in _prepare_inputs(pairs, sources, store, force, model):
             if isinstance(prepared, ArticleResult):
                 record(prepared)
             else:

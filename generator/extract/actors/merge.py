@@ -63,13 +63,31 @@ def initials(text: str) -> str:
     return "".join(out)
 
 
+_STRONG_VOTE, _WEAK_VOTE = 3.0, 1.0  # a head word or gazetteer hit outweighs two cue-word guesses
+
+
 def form_type(ms: list[Mention]) -> str | None:
-    strong = [m.hint for m in ms if m.strong and m.hint]
-    weak = [m.hint for m in ms if m.hint]
-    for pool in (strong, weak):
-        if pool:
-            return max(_TYPE_ORDER, key=lambda t: (pool.count(t), -_TYPE_ORDER.index(t)))
-    return None
+    """Weighted vote of the mentions' hints: strong evidence counts three, a weak guess one;
+    ties go to the earlier type of _TYPE_ORDER."""
+    votes: dict[str, float] = {}
+    acts = 0.0  # mentions that act as a clause's subject: some actor, of no particular type
+    for m in ms:
+        if m.hint in _TYPE_ORDER:
+            votes[m.hint] = votes.get(m.hint, 0.0) + (_STRONG_VOTE if m.strong else _WEAK_VOTE)
+        elif m.hint == "actor":
+            acts += _WEAK_VOTE
+    if not votes:
+        return None
+    best = max(votes, key=lambda t: (votes[t], -_TYPE_ORDER.index(t)))
+    if best in ("product", "event") and acts >= votes[best]:
+        actors = [t for t in _TYPE_ORDER[:4] if t in votes]
+        return max(actors, key=lambda t: votes[t]) if actors else None
+    return best
+
+
+def _country_prefix(letters: str) -> bool:
+    place = lexicon().place(letters) if len(letters) >= 2 else None
+    return place is not None and place.kind == "country"
 
 
 def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
@@ -110,14 +128,34 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
             ini = initials(text_of[j])
             if ini == acr or (len(acr) >= 3 and ini.endswith(acr) and len(ini) - len(acr) <= 1):
                 uf.union(i, j)
+            # a country's letters before the initials: "USAF" for "the Air Force"
+            elif len(ini) >= 2 and acr.endswith(ini) and _country_prefix(acr[:-len(ini)]):
+                uf.union(i, j)
     # persons: surname / first-name-less forms
     persons = [i for i in range(n) if types[i] == "person" and len(_words(text_of[i])) >= 2]
+    untyped = [i for i in range(n) if types[i] is None and 2 <= len(_words(text_of[i])) <= 3
+               and all(w[:1].isupper() for w in _words(text_of[i]))]
     for i in range(n):
         words = _words(text_of[i])
-        if len(words) != 1 or types[i] in ("place", "group"):
+        if len(words) != 1 or types[i] == "group":
             continue
         w = words[0].lower()
         cands = [j for j in persons if j != i and _words(text_of[j])[-1].lower() == w]
+        if not cands and types[i] in (None, "org") and not is_acronym(text_of[i]):
+            # an untyped two-word name later shortened to its last word ("Mozilla Firefox" /
+            # "Firefox"): one actor, whatever it turns out to be
+            cands = [j for j in untyped if j != i and _words(text_of[j])[-1].lower() == w]
+        if types[i] == "place":
+            # a surname that is also a town ("Karin Lund" ... "Lund told reporters"): the
+            # person named in full here outweighs the gazetteer; countries and regions stay
+            place = by_form[i][0].place
+            if not cands or len({uf.find(j) for j in cands}) != 1 or (place is not None and place.kind != "city"):
+                continue
+            for m in by_form[i]:
+                m.hint, m.strong, m.place = "person", False, None
+            types[i] = "person"
+            uf.union(i, cands[0])
+            continue
         if not cands:
             cands = [j for j in persons if j != i and len(w) >= 5 and fuzz.ratio(_words(text_of[j])[-1].lower(), w) >= 88
                      and _words(text_of[j])[-1][0].lower() == w[0]]
@@ -134,6 +172,11 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     for i in orgs:
         wi = [w.lower() for w in _words(text_of[i])]
         if is_acronym(text_of[i]):
+            # "CBC" / "CBC News": the acronym followed only by organisation heads
+            longer = [j for j in orgs if j != i and _words(text_of[j])[0] == text_of[i] and len(_words(text_of[j])) > 1
+                      and all(lex.has("org_heads", w) for w in _words(text_of[j])[1:])]
+            if len(longer) == 1:
+                uf.union(i, longer[0])
             continue
         best = None
         for j in orgs:
@@ -154,6 +197,15 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
             if len(cands) == 1:
                 uf.union(i, cands[0])
                 types[i] = "place"
+    # "Korea" for the one "South Korea" / "North Korea" of the article (both: left apart)
+    for i in places:
+        w = text_of[i]
+        if " " in w:
+            continue
+        cands = [j for j in places if j != i and len(_words(text_of[j])) == 2 and _words(text_of[j])[1] == w
+                 and lex.has("directions", _words(text_of[j])[0])]
+        if len(cands) == 1:
+            uf.union(i, cands[0])
     # spelling variants among places/orgs ("Kyiv"/"Kiev" are already one gazetteer place)
     for i in range(n):
         for j in range(i + 1, n):
@@ -175,10 +227,20 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     return clusters
 
 
+def _untyped_cluster_type(c: Cluster) -> str:
+    """No mention says what it is: a multiword name re-used by its last word alone is a
+    person's ("Ana Costa" ... "Costa"); by its first word, or never, an organisation's."""
+    multi = [_words(m.text) for m in c.mentions if len(_words(m.text)) >= 2]
+    singles = {m.text.lower() for m in c.mentions if len(_words(m.text)) == 1}
+    if any(w[-1].lower() in singles and zipf(w[0]) < 4.0 for w in multi) \
+            and not any(w[0].lower() in singles for w in multi):
+        return "person"
+    return "org"
+
+
 def finish_cluster(c: Cluster) -> None:
     """Type, canonical name (fullest form) and verbatim aliases of a cluster."""
-    c.type = form_type(c.mentions) or (
-        "person" if any(len(_words(m.text)) >= 2 for m in c.mentions) else "org")
+    c.type = form_type(c.mentions) or _untyped_cluster_type(c)
     counts: dict[str, int] = {}
     for m in c.mentions:
         if not m.pronoun:

@@ -3,9 +3,8 @@
 Roles come from the article's own words: a title block ("National Security Advisor Jake
 Sullivan"), lowercase titles before a name ("Airbus chief executive Louis Gallois"), and
 appositions after ("Khaled Al-Maeena, editor at large at the Saudi Gazette,") or before
-("the president of the Lombardy region, Roberto Maroni"). Salience counts every mention
-(pronouns only where one person is in sight), with weight for the lead, headings and
-being a speaker; ``key`` marks the few actors the story is about.
+("the president of the Lombardy region, Roberto Maroni"). Pronouns join the one person in
+sight; salience and ``key`` are salience.py's.
 """
 from __future__ import annotations
 
@@ -17,9 +16,6 @@ from generator.extract.actors.merge import Cluster
 from generator.extract.actors.candidates import Mention
 from generator.extract.actors.kinds import appositive
 
-_SPEECH = {"said", "says", "say", "added", "told", "stated", "announced", "reported", "explained", "warned",
-           "claimed", "noted", "according", "insisted", "argued", "asked", "wrote", "described", "called",
-           "confirmed", "denied", "urged", "believes", "thinks", "describe", "concluded", "quoting"}
 _STOP = {",", ".", ";", ":", '"', "“", "”", "(", ")"}
 
 
@@ -119,54 +115,3 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
             clusters[idx].mentions.append(pm)
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
-
-
-def _attributed(doc: Doc, m: Mention) -> bool:
-    """The mention is a source the story is relayed through ("according to X", "quoting X")."""
-    lex = lexicon()
-    window = doc[max(0, m.full_start - 6):m.full_start]
-    return any(lex.has("attribution_cues", t.lower_) for t in window)
-
-
-def _in_appositive_of_other(doc: Doc, m: Mention) -> bool:
-    """"Airbus, Europe's biggest aircraft manufacturer": Europe only describes Airbus."""
-    return m.full_start > 0 and doc[m.full_start - 1].text == "," and m.end < len(doc) \
-        and doc[m.end].text in ("'s", "’s")
-
-
-def salience(doc: Doc, clusters: list[Cluster]) -> None:
-    """Score = mentions + lead position, less for relaying sources; key = the few top actors."""
-    lex = lexicon()
-    paragraphs = [(s, e) for s, e, heading in (doc._.paragraphs or []) if not heading]
-    first_par = paragraphs[0] if paragraphs else (0, len(doc))
-    sents = [s for s in doc.sents if s.start >= first_par[0]]
-    lead = (sents[0].start, sents[0].end) if sents else first_par
-    for c in clusters:
-        named = [m for m in c.mentions if not m.pronoun]
-        score = len(named) + 0.5 * (len(c.mentions) - len(named))
-        in_lead = [m for m in named if lead[0] <= m.start < lead[1]
-                   and not _attributed(doc, m) and not _in_appositive_of_other(doc, m)]
-        if in_lead:
-            score += 3.0
-        elif any(first_par[0] <= m.start < first_par[1] for m in named):
-            score += 1.0
-        if any(m.heading for m in named):
-            score += 1.5
-        if c.type == "org" and lex.has("media_heads", c.name.split()[-1]):
-            score *= 0.5
-        elif named and all(_attributed(doc, m) for m in named):
-            score *= 0.5
-        if c.type == "group":
-            score *= 0.9
-        c.score = score
-    ranked = sorted(clusters, key=lambda c: -c.score)
-    top = ranked[0] if ranked else None
-    # the person who speaks for or heads the central actor ("the Airbus chief executive")
-    for c in clusters:
-        if top is not None and c.type == "person" and c.role and top.type != "person" \
-                and any(a in c.role for a in top.aliases):
-            c.score += 2.0
-    ranked = sorted(clusters, key=lambda c: -c.score)
-    best = ranked[0].score if ranked else 0
-    for n, c in enumerate(ranked):
-        c.key = n < 4 and (n == 0 or c.score >= 0.42 * best) and c.score >= 4.0
