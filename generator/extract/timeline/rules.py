@@ -50,6 +50,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, flags)) for kind
     ("month", rf"\b(?P<cue>in|since|until|till|by|during|from|through|throughout|early|late|mid|of|last|next|this|before|after|between|and|to|or|the end of|the start of|the beginning of)[\s-]+(?:early\s+|late\s+|mid-?)?(?P<mon>{_FULL_MONTH})\b(?!\s+\d)", 0),
     ("weekday", rf"\b(?:(?P<mod>(?i:this past|this coming|last|next|this|on the|on|coming|early|late))\s+)?(?P<wd>{_WEEKDAY})(?!s\b)(?:{_PART})\b", 0),
     ("relday", rf"\b(?P<w>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b(?:{_PART})", re.I),
+    ("sameyear", r"\bthe same (?P<u>day|week|month|quarter|period|time) (?:a year (?:ago|earlier|before)|last year|the (?:previous|prior) year|the year before)\b", re.I),
+    ("season", rf"\b(?:(?P<cue>(?i:last|this|next|this past|this coming|in the|during the|by the|since the|until the|the|in|early|late|mid))[\s-]+)?(?P<s>(?i:spring|summer|autumn|winter)|(?<=the )fall|(?<=this )fall|(?<=last )fall|(?<=next )fall)(?:(?:\s+of)?,?\s+(?P<y>{_YEAR}))?\b(?!\s+of\b)(?!\s+(?:school|camp|games|olympics|session|term|season|holidays?|festival|solstice|storm)\b)", 0),
     ("ago", rf"(?<![\w\[])\[?(?P<n>{_NUM}|a few|several|a couple of)\]?\s+(?P<u>{_UNIT})\s+ago\b", re.I),
     ("relyear", r"\b(?P<w>(?:this|last|next|the previous|the following|the coming|the past)\s+(?:year|month)|the (?:year|month) (?:before|after|prior)|(?:a|one) (?:year|month) (?:earlier|later|before))\b", re.I),
     ("span", rf"\b(?P<w>(?:the|in the|over the|during the|for the|within the)?\s*(?P<dir>past|last|previous|next|coming|following|recent)\s+(?P<n>{_NUM}|few|several|couple of)?\s*(?P<u>{_UNIT})|in recent (?P<u2>days|weeks|months|years|decades)|(?:this|last|next|the past|the)\s+week(?:end)?|over the weekend)\b", re.I),
@@ -106,7 +108,7 @@ TRIGGERS = {kind: re.compile(rx) for kind, rx in {
     "iso": r"\d{4}-\d", "slash": r"\d/\d", "mdy": _MON, "dmy": _MON, "my": _MON, "month": _MON,
     "weekday": r"(?:mon|tues|wednes|thurs|fri|satur|sun)day",
     "relday": r"(?:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening)",
-    "ago": r"ago\b", "relyear": r"(?:year|month)", "span": r"(?:week|day|month|year|decade|centur)",
+    "ago": r"ago\b", "sameyear": r"the same ", "season": r"(?:spring|summer|autumn|fall|winter)", "relyear": r"(?:year|month)", "span": r"(?:week|day|month|year|decade|centur)",
     "decade": r"0'?s\b", "century": r"centur", "hyphenyear": r"(?:year|decade)", "yearrange": r"(?:1[6-9]|20)\d\d",
     "year": r"(?:1[6-9]|20)\d\d", "time": r"(?:\d:\d|\d\s*[ap]\.?m|o'clock|gmt|utc|hrs)",
 }.items()}
@@ -161,6 +163,8 @@ def _take(text, kind, m, free, taken, found) -> None:
     if kind == "month" and groups.get("cue", "").lower() in ("and", "to", "or", "of", "this", "between") \
             and groups["mon"] == "May" and not re.match(r"\s*(?:\d|,|\.|;)", text[e:e + 2]):
         return  # "and May" / "to May" are too often the verb
+    if kind == "season" and not groups.get("cue") and not groups.get("y"):
+        return  # a bare "spring" is a noun or a verb as often as a season
     if kind == "weekday" and (groups.get("mod") or "").lower() == "on the":
         return
     taken.append((s, e))
@@ -294,6 +298,10 @@ def resolve(span: DateSpan, source: str, anchor: dt.date, tense: str | None = No
         if unit in ("decade", "century", "centurie"):
             return ("period", _fmt(when, "year"), _fmt(when, "year"))
         return ("date", _fmt(when, unit))
+    if k == "season":
+        return _season(g, anchor, tense)
+    if k == "sameyear":
+        return None  # event-relative: dated by the timeline from the date it repeats
     if k == "relyear":
         w = " ".join(g["w"].lower().split())
         unit = "month" if "month" in w else "year"
@@ -357,3 +365,38 @@ def _span(g: dict, anchor: dt.date):
         return ("period", _fmt(anchor, unit), _fmt(end, unit))
     start = _shift(anchor, -n, unit)
     return ("period", _fmt(start, unit), _fmt(anchor, unit))
+
+
+SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _season(g: dict, anchor: dt.date, tense: str | None):
+    """A season as a three-month period (northern hemisphere, as dated news is read), the one the
+    cue or the tense points to: "last summer" ended before the dateline, "next spring" starts after
+    it, "this winter" holds or follows it; with a year, that year's (and the year as a date)."""
+    first = SEASON_START[g["s"].lower()]
+    cue = " ".join((g.get("cue") or "").lower().split())
+
+    def period(year: int) -> tuple[dt.date, dt.date]:
+        start = dt.date(year, first, 1)
+        return start, _add_months(start, 2)
+
+    if "y" in g:
+        year = int(g["y"])
+        start, end = period(year)
+        return [("date", f"{year:04d}"), ("period", _ym(start), _ym(end))]
+    this_start, this_end = period(anchor.year)
+    if first == 12 and anchor.month <= 2:  # January's winter began the December before
+        this_start, this_end = period(anchor.year - 1)
+    if cue in ("last", "this past") or cue not in ("next", "this coming", "this") and tense == "past":
+        year = this_start.year if this_end < anchor.replace(day=1) or tense == "past" and this_start <= anchor else this_start.year - 1
+        if cue in ("last", "this past") and this_start <= anchor <= _add_months(this_end, 1):
+            year = this_start.year - 1
+    elif cue in ("next", "this coming") or tense == "future":
+        year = this_start.year if this_start > anchor else this_start.year + 1
+        if cue not in ("next", "this coming") and this_start <= anchor < _add_months(this_end, 1):
+            year = this_start.year
+    else:
+        year = this_start.year
+    start, end = period(year)
+    return ("period", _ym(start), _ym(end))
