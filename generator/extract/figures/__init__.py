@@ -129,6 +129,10 @@ def _fallback_counts(toks: list[Tok], num: Num, start_i: int, left: int, text: s
     if prev == "aged" or prev == "," and start_i >= 2 and toks[start_i - 2].text[:1].isupper() \
             and k < len(toks) and toks[k].text == "," and num.value < 120 and num.value == int(num.value):
         return "years of age", None, None
+    if num.value < 120 and num.value == int(num.value) and R.AGE_COPULA.search(text[sent_start:left]):
+        return "years of age", None, None  # "the boy, who was nine,"
+    if prev == "of" and start_i >= 2 and toks[start_i - 2].low == "age":
+        return "years of age", None, None
     if prev in R.CASUALTY_VERBS:
         return f"people {R.CASUALTY_VERBS[prev]}", None, None
     k = num.j
@@ -268,6 +272,8 @@ def _build(toks: list[Tok], num: Num, text: str, sent_start: int, previous: list
         nxt = toks[num.j].low if num.j < len(toks) else ""
         if prev in R.ONE_BEFORE_SKIP and qualifier is None or nxt in R.ONE_AFTER_SKIP or not (counts or unit):
             return None, num.j
+        if counts and not R.plural_like(counts.split()[-1]) and k < len(toks) and toks[k].low in R.SPEECH_VERBS:
+            return None, k  # "One resident said": an unnamed source, not a count
     if high is not None and not (counts or unit):
         return None, high.j  # a score ("1 – 0") or a bare span of numbers
     if counts is None and unit is None:

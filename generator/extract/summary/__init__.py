@@ -147,8 +147,11 @@ def _cut_title(title: str) -> str:
         if last[:1].isupper() and nxt[:1].isupper():
             continue  # inside a name
         best_word = head
-        if nxt.lower() in _TITLE_FUNCTION_WORDS:
+        if nxt.lower() in _PHRASE_OPENERS:
             best_phrase = head
+    if not (best_phrase or best_word) and any(q in title for q in _QUOTE_MARKS):
+        # no clean cut outside the quotation: the headline paraphrases it, without the marks
+        return _cut_title(title.translate({ord(q): None for q in _QUOTE_MARKS}))
     title = best_phrase or best_word or " ".join(words[:TITLE_MIN_WORDS])
     cut = title.split()
     for k in range(len(cut) - 1, max(TITLE_MIN_WORDS - 1, len(cut) - 4), -1):
@@ -165,6 +168,7 @@ _TITLE_FUNCTION_WORDS = {"the", "a", "an", "of", "to", "in", "on", "and", "or", 
                          "amid", "despite", "during", "through", "including", "under", "between"}
 _PREPOSITIONS = {"at", "in", "on", "for", "with", "of", "by", "from", "via", "into", "over", "under",
                  "after", "before", "during", "amid", "despite", "through", "between", "against"}
+_PHRASE_OPENERS = _PREPOSITIONS | {"to", "and", "as", "while", "but", "that", "which", "who", "because"}
 
 
 @Language.component("briefings_summary", assigns=["doc._.title", "doc._.summary"])

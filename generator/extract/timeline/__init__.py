@@ -143,6 +143,7 @@ def event_clause(sentence: str, start: int, end: int, others: tuple = (), subjec
     text = _tidy(_LEAD_WORD.sub("", _EDGE.sub("", " ".join(text.split()))))
     text = re.sub(r'^(["“])\s+', r"\1", text)
     text = re.sub(r',(["”])$', r"\1", text)
+    text = _balance_quotes(text)
     text = re.sub(r"(?<=[a-z0-9%)])\.$", "", text)
     if not re.search(r"\w", text):
         return None
@@ -190,6 +191,28 @@ def _sentence_subject(sentence: str, before: int) -> str | None:
 
 
 _BEFORE_CLAUSE = {"that", "which", "who", "because", "when", "while", "after", "as", "if", "saying"}
+
+
+def _balance_quotes(text: str) -> str:
+    """Drop the quotation marks of a quotation that opens or closes in another sentence (a
+    quote running over several sentences), so the event holds only whole quotations."""
+    stack, unmatched = [], []
+    for k, ch in enumerate(text):
+        if ch not in _QUOTES:
+            continue
+        before = text[k - 1] if k else " "
+        after = text[k + 1] if k + 1 < len(text) else " "
+        opening = ch == "“" or ch == '"' and (before.isspace() or before in "([—–-") and not after.isspace()
+        if opening:
+            stack.append(k)
+        elif stack:
+            stack.pop()
+        else:
+            unmatched.append(k)
+    unmatched.extend(stack)
+    for k in sorted(unmatched, reverse=True):
+        text = text[:k] + text[k + 1:]
+    return _EDGE.sub("", " ".join(text.split())) if unmatched else text
 
 
 def _cut(sentence: str, words: list[tuple[int, int]], inside: list[bool]) -> int | None:
