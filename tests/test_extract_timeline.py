@@ -215,3 +215,21 @@ def test_a_pronoun_subject_names_its_actor():
     doc = parse_text("Mayor Anna Berg spoke on Monday. She said on Tuesday that the city will sue the railway.",
                      "2021-12-09", load_nlp())
     assert doc._.timeline[1].event == "Anna Berg said that the city will sue the railway"
+
+
+def test_the_day_is_the_day_the_story_last_dated(nlp):
+    found = dates(nlp, "Shares fell on Monday. The index ended the day down 2% after a rally late in the day.")
+    assert found == [("on Monday", "2021-12-06"), ("the day", "2021-12-06"), ("late in the day", "2021-12-06")]
+    assert dates(nlp, "Sales for the day rose, and the results came on the day of the vote.") == []
+
+
+def test_a_bare_month_follows_the_tense_and_is_no_name_or_span(nlp):
+    assert dates(nlp, "Carmakers reported their November sales.") == [("November", "2021-11")]
+    assert dates(nlp, "The figures for February will come.") == [("February", "2022-02")]
+    assert dates(nlp, "June Carter sang, and profit for the July-September period rose.") == []
+    assert dates(nlp, "The rains bring a rise in cases from around June.") == []
+
+
+def test_a_complement_after_the_dates_own_verb_does_not_set_its_tense(nlp):
+    assert dates(nlp, "In a July 16 press conference, the chief said that buyers would get a refund.", "2010-08-09") == \
+        [("July 16", "2010-07-16")]

@@ -62,8 +62,9 @@ def tense_near(sentence: str, start: int, end: int) -> str | None:
     best, best_dist = None, 10**9
     opener = _COMPLEMENT.search(sentence, end)
     head = sentence[:start]
-    if opener and (_PAST.search(head) or _FUTURE.search(head)):
-        sentence = sentence[:opener.start()]
+    if opener and (_PAST.search(head) or _FUTURE.search(head)
+                   or _PAST.search(sentence, end, opener.start()) or _FUTURE.search(sentence, end, opener.start())):
+        sentence = sentence[:opener.start()]  # "In a July 16 address, she said that she will …"
     future_spans = []
     for m in _FUTURE.finditer(sentence):
         future_spans.append(m.span())
@@ -116,7 +117,7 @@ def event_clause(sentence: str, start: int, end: int, others: tuple = (), subjec
     for a, b in sorted(set(others) | {(start, end)}, reverse=True):
         if (a, b) == (start, end) or b <= start or a >= end:
             m = _LEAD_PREP.search(sentence[:a])
-            a = m.start() if m and (b <= start or m.start() >= end) else a
+            a = m.start() if m and ((a, b) == (start, end) or b <= start or m.start() >= end) else a
             sentence = sentence[:a] + " " * (b - a) + sentence[b:]
     bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence) if not inside[m.start()]] + [len(sentence)]
     i = max(0, bisect.bisect_right(bounds, start) - 1)
@@ -291,6 +292,7 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
     events: list[TimelineEvent] = []
     periods: list[Period] = []
     previous_day: dict[int, tuple[str, str]] = {}  # sentence -> its last date so far
+    last_day: str | None = None  # the story's most recent dated day, for "the day"
     pronouns = _pronoun_subjects(doc)
     subjects_of: dict[int, dict[int, str]] = {}
     for span in spans:
@@ -313,10 +315,14 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
         resolved = resolve(span, text, here, tense)
         if span.kind == "sameyear":
             resolved = _year_before(span, previous_day.get(k) or (anchor.isoformat(), ""))
+        elif span.kind == "theday":
+            resolved = ("date", last_day) if last_day else None  # "ended the day down 2%"
         if not resolved:
             continue
         if resolved[0] == "date" and len(resolved) == 2:
             previous_day[k] = (resolved[1], span.kind)
+            if len(resolved[1]) == 10:
+                last_day = resolved[1]
         same = tuple((o.start - s0, o.end - s0) for o in spans if s0 <= o.start and o.end <= s0 + len(sent))
         if k not in subjects_of:
             subjects_of[k] = {p - s0: name for p, name in pronouns.items() if s0 <= p < s0 + len(sent)}

@@ -48,6 +48,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, flags)) for kind
     ("dmy", rf"\b{_ON}(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b", 0),
     ("my", rf"\b(?:(?P<pos>early|late|mid|the end of|the start of|the beginning of|the middle of)[\s-]+)?(?P<mon>{_FULL_MONTH}|{_ABBR_MONTH})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b", 0),
     ("month", rf"\b(?P<cue>in|since|until|till|by|during|from|through|throughout|early|late|mid|of|last|next|this|before|after|between|and|to|or|the end of|the start of|the beginning of)[\s-]+(?:early\s+|late\s+|mid-?)?(?P<mon>{_FULL_MONTH})\b(?!\s+\d)", 0),
+    ("baremonth", r"\b(?P<mon>January|February|March|April|June|July|August|September|October|November|December)\b(?!\s+(?:[A-Z\d]|of\b))", 0),
+    ("theday", r"\b(?P<cue>for|ending|ended|end|ends|closing|closed|close|during|throughout|over|on|(?=(?:late|early|later|earlier)\s))\s*(?P<w>(?:(?:late|early|later|earlier)\s+in\s+)?the\s+day)\b(?!\s+(?:of|before|after|when|that|which|in|it|he|she|they)\b)(?!['’]s)", re.I),
     ("weekday", rf"\b(?:(?P<mod>(?i:this past|this coming|last|next|this|on the|on|coming|early|late))\s+)?(?P<wd>{_WEEKDAY})(?!s\b)(?:{_PART})\b", 0),
     ("relday", rf"\b(?P<w>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b(?:{_PART})", re.I),
     ("sameyear", r"\bthe same (?P<u>day|week|month|quarter|period|time) (?:a year (?:ago|earlier|before)|last year|the (?:previous|prior) year|the year before)\b", re.I),
@@ -106,7 +108,7 @@ def _year_ok(text: str, start: int, end: int) -> bool:
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 TRIGGERS = {kind: re.compile(rx) for kind, rx in {
     "iso": r"\d{4}-\d", "slash": r"\d/\d", "mdy": _MON, "dmy": _MON, "my": _MON, "month": _MON,
-    "weekday": r"(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+    "weekday": r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", "baremonth": _MON, "theday": r"the day\b",
     "relday": r"(?:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening)",
     "ago": r"ago\b", "sameyear": r"the same ", "season": r"(?:spring|summer|autumn|fall|winter)", "relyear": r"(?:year|month)", "span": r"(?:week|day|month|year|decade|centur)",
     "decade": r"0'?s\b", "century": r"centur", "hyphenyear": r"(?:year|decade)", "yearrange": r"(?:1[6-9]|20)\d\d",
@@ -163,6 +165,14 @@ def _take(text, kind, m, free, taken, found) -> None:
     if kind == "month" and groups.get("cue", "").lower() in ("and", "to", "or", "of", "this", "between") \
             and groups["mon"] == "May" and not re.match(r"\s*(?:\d|,|\.|;)", text[e:e + 2]):
         return  # "and May" / "to May" are too often the verb
+    if kind == "theday":
+        s = m.start("w")
+    if kind == "baremonth" and (text[s - 1:s] in "-–/" and s or text[e:e + 1] in ("-", "–", "/")):
+        return  # "the July-September period": a span of months naming a period, not one month
+    if kind in ("month", "baremonth") and re.match(r"\s+[A-Z]", text[e:e + 2]):
+        return  # "June Carter": a name
+    if kind == "baremonth" and re.search(r"(?:^|[^.!?\"“]\s)[A-Z][\w'’-]*\s+$", text[max(0, s - 40):s]):
+        return  # "June Carter", "Lake April": a name, not a month
     if kind == "season" and not groups.get("cue") and not groups.get("y"):
         return  # a bare "spring" is a noun or a verb as often as a season
     if kind == "weekday" and (groups.get("mod") or "").lower() == "on the":
@@ -277,6 +287,13 @@ def resolve(span: DateSpan, source: str, anchor: dt.date, tense: str | None = No
         else:
             year = _year_for(month, None, anchor, tense)
         return ("date", f"{year:04d}-{month:02d}")
+    if k == "baremonth":
+        if tense is None:
+            return None  # "the rains come around June": a present with no tense marker recurs
+        month = MONTHS[g["mon"].lower()]
+        return ("date", f"{_year_for(month, None, anchor, tense):04d}-{month:02d}")
+    if k == "theday":
+        return None  # event-relative: the day the story last dated (set by the timeline)
     if k == "weekday":
         mod = (g.get("mod") or "").lower()
         mode = {"last": "last", "this past": "last", "next": "next", "coming": "next",
