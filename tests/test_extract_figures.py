@@ -201,3 +201,32 @@ def test_a_large_number_before_a_plural_is_a_count_not_a_year(nlp):
 def test_a_range_or_alternative_is_one_figure_with_both_ends(nlp, sentence, low, high, counts):
     fig = one(nlp, sentence)
     assert (fig.value, fig.value_to, fig.counts) == (low, high, counts)
+
+
+def test_a_person_aged_by_a_hyphenated_age_counts_years_of_age(nlp):
+    found = figures_of(nlp, "The 22-year-old was hurt, and a 19-year-old student was missing.")
+    assert [(f.value, f.counts) for f in found] == [(22, "years of age"), (19, "years of age")]
+
+
+def test_a_partitive_reaches_the_plural_head_past_adjectives(nlp):
+    fig = one(nlp, "Four of the derailed tank cars were carrying ammonia.")
+    assert (fig.value, fig.counts) == (4, "derailed tank cars")
+
+
+def test_a_sentence_opening_number_word_counts_what_the_previous_sentence_counted(nlp):
+    found = figures_of(nlp, "Investigators counted nine battery fires. Seven occurred while cars were parked.")
+    assert [(f.value, f.counts) for f in found] == [(9, "battery fires"), (7, "battery fires")]
+    found = figures_of(nlp, "Investigators counted nine battery fires. Twelve agencies were told.")
+    assert found[1].counts == "agencies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Boeing will replace its 737 narrowbody airliner.",
+    "The 787 made its first flight.",
+    "The S&P 500 index rose.",
+    "Shares fell below the 5000 mark.",
+    "The first flight left at 2.40 PM.",
+    "Fiat has the option, but one has expired.",
+])
+def test_models_index_names_levels_and_times_are_not_figures(nlp, sentence):
+    assert figures_of(nlp, sentence) == []
