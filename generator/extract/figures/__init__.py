@@ -17,6 +17,7 @@ ordinals, identifiers and version numbers ("STS-135", "Internet Explorer 6", "po
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -27,6 +28,7 @@ from generator.extract.figures.numbers import (
     _ADJ_END, _DASH, _LEADING_MODS, _OF_DETS, _SKIP_IN_OF, Num, Tok, attached as _attached,
     is_identifier as _is_identifier, read_number as _read_number, tokens as _tokens,
 )
+from generator.extract.timeline import body_sentences
 from generator.extract.timeline.rules import find_date_spans
 from generator.model import Figure
 
@@ -320,20 +322,17 @@ def _build(toks: list[Tok], num: Num, text: str, sent_start: int, previous: list
     return fig, k
 
 
-def _body_sentences(doc: Doc) -> list[tuple[int, str]]:
-    heads = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, h in (doc._.paragraphs or []) if h and e > s]
-    return [(s.start_char, s.text) for s in doc.sents if not any(a <= s.start_char < b for a, b in heads)]
-
-
 def _date_mask(text: str):
     spans = []
     for d in find_date_spans(text):
         if d.kind == "span" and d.groups.get("n") and d.groups.get("dir", "").lower() in ("next", "coming", "following"):
             continue  # "over the next four years": a period, and a figure too
         spans.append((d.start, d.end))
+    starts = [s for s, _ in spans]  # sorted, never overlapping: one lookup per question
 
     def masked(start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in spans)
+        k = bisect.bisect_left(starts, end) - 1
+        return k >= 0 and spans[k][1] > start
     return masked
 
 
@@ -342,7 +341,7 @@ def match_figures(doc: Doc) -> list[Figure]:
     text = doc.text
     masked = _date_mask(text)
     figures: list[Figure] = []
-    for start, sent in _body_sentences(doc):
+    for start, sent in body_sentences(doc):
         if not any(c.isdigit() for c in sent) and not _HAS_NUMBER_WORD.search(sent):
             continue
         carried = next((f for f in reversed(figures) if f.counts and not f.unit), None)

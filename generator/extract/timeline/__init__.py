@@ -269,10 +269,17 @@ def _tidy(text: str) -> str:
 
 def _body_sentences(doc: Doc) -> list[tuple[int, str]]:
     """(start_char, text) of every sentence outside crossheads."""
-    heads = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, h in (doc._.paragraphs or []) if h and e > s]
+    return body_sentences(doc)
+
+
+def body_sentences(doc: Doc) -> list[tuple[int, str]]:
+    """(start_char, text) of every sentence outside crossheads, in text order (linear)."""
+    heads = sorted((doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, h in (doc._.paragraphs or []) if h and e > s)
+    head_starts = [a for a, _ in heads]
     out = []
     for sent in doc.sents:
-        if any(a <= sent.start_char < b for a, b in heads):
+        k = bisect.bisect_right(head_starts, sent.start_char) - 1
+        if k >= 0 and sent.start_char < heads[k][1]:
             continue
         out.append((sent.start_char, sent.text))
     return out
@@ -295,6 +302,8 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
     last_day: str | None = None  # the story's most recent dated day, for "the day"
     pronouns = _pronoun_subjects(doc)
     subjects_of: dict[int, dict[int, str]] = {}
+    span_starts = [o.start for o in spans]
+    pronoun_at = sorted(pronouns)
     for span in spans:
         k = bisect.bisect_right(starts, span.start) - 1
         if k < 0:
@@ -303,15 +312,17 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
         if span.end > s0 + len(sent):
             continue  # inside a crosshead or across a boundary
         a, b = span.start - s0, span.end - s0
+        # the spans of this sentence (spans are sorted and never overlap)
+        in_sent = spans[bisect.bisect_left(span_starts, s0):bisect.bisect_left(span_starts, s0 + len(sent))]
         tense = tense_near(sent, a, b)
         if span.kind in ("mdy", "dmy") and "y" not in span.groups:
-            year = next((o.groups["y"] for o in reversed(spans) if s0 <= o.start < span.start
+            year = next((o.groups["y"] for o in reversed(in_sent) if o.start < span.start
                          and o.kind in ("mdy", "dmy", "my", "year") and "y" in o.groups), None)
             if year:  # "on 3 March 2020, and again on March 12": the sentence's year
                 span = DateSpan(span.start, span.end, span.kind, {**span.groups, "y": year})
         here = anchor
         if span.kind == "relday" and _inside_quote(sent, a):
-            here = _speech_date(sent, a, spans, s0, text, anchor) or anchor
+            here = _speech_date(sent, a, in_sent, s0, text, anchor) or anchor
         resolved = resolve(span, text, here, tense)
         if span.kind == "sameyear":
             resolved = _year_before(span, previous_day.get(k) or (anchor.isoformat(), ""))
@@ -323,9 +334,10 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
             previous_day[k] = (resolved[1], span.kind)
             if len(resolved[1]) == 10:
                 last_day = resolved[1]
-        same = tuple((o.start - s0, o.end - s0) for o in spans if s0 <= o.start and o.end <= s0 + len(sent))
+        same = tuple((o.start - s0, o.end - s0) for o in in_sent if o.end <= s0 + len(sent))
         if k not in subjects_of:
-            subjects_of[k] = {p - s0: name for p, name in pronouns.items() if s0 <= p < s0 + len(sent)}
+            here_p = pronoun_at[bisect.bisect_left(pronoun_at, s0):bisect.bisect_left(pronoun_at, s0 + len(sent))]
+            subjects_of[k] = {p - s0: pronouns[p] for p in here_p}
         _emit(resolved, span, text, sent, a, b, same, events, periods, subjects_of[k])
     return events, periods
 

@@ -11,6 +11,7 @@ candidate passes guard rules so numbers that are not dates are never read as dat
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -136,19 +137,22 @@ def find_date_spans(text: str) -> tuple[DateSpan, ...]:
     low = text.lower()
     exact = len(low) == len(text)
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    taken_starts: list[int] = []
+
+    def free(s: int, e: int) -> bool:  # taken spans never overlap: only the neighbours can
+        k = bisect.bisect_left(taken_starts, e) - 1
+        return k < 0 or taken[k][1] <= s
 
     for kind, rx in PATTERNS:
         windows = _windows(TRIGGERS[kind], low, len(text)) if exact else [(0, len(text))]
         for lo, hi in windows:
             for m in rx.finditer(text, lo, hi):
-                _take(text, kind, m, free, taken, found)
+                _take(text, kind, m, free, taken, found, taken_starts)
     found.sort(key=lambda d: d.start)
     return tuple(found)
 
 
-def _take(text, kind, m, free, taken, found) -> None:
+def _take(text, kind, m, free, taken, found, taken_starts) -> None:
     s, e = m.span()
     groups = {k: v for k, v in m.groupdict().items() if v is not None}
     if text[s:e].strip() != text[s:e]:
@@ -177,7 +181,9 @@ def _take(text, kind, m, free, taken, found) -> None:
         return  # a bare "spring" is a noun or a verb as often as a season
     if kind == "weekday" and (groups.get("mod") or "").lower() == "on the":
         return
-    taken.append((s, e))
+    k = bisect.bisect_left(taken_starts, s)
+    taken_starts.insert(k, s)
+    taken.insert(k, (s, e))
     found.append(DateSpan(s, e, kind, groups))
 
 
