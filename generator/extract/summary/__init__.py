@@ -120,7 +120,7 @@ def _person_names(doc: Doc) -> list[str]:
 def _short_names(title: str, doc: Doc) -> str:
     """A headline names people as headlines do: "President Joe Biden" -> "Joe Biden", and when
     that is still too long, by surname ("Biden")."""
-    names = _person_names(doc)
+    names = [n for n in _person_names(doc) if n in title]
     for name in names:
         title = re.sub(rf"(?:\b(?:[A-Z][\w.'’-]*|US|UK|EU|UN)\s+){{1,3}}(?={re.escape(name)}\b)", "", title, count=1)
     if len(title) > TITLE_CHARS:

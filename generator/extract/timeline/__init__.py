@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -85,7 +86,8 @@ def tense_near(sentence: str, start: int, end: int) -> str | None:
     return best
 
 
-def quote_depths(sentence: str) -> list[bool]:
+@lru_cache(maxsize=64)
+def quote_depths(sentence: str) -> tuple[bool, ...]:
     """For each character: is it inside a quotation (the marks themselves count as inside)?"""
     inside, out = False, []
     for ch in sentence:
@@ -97,7 +99,7 @@ def quote_depths(sentence: str) -> list[bool]:
             inside = False
         else:
             out.append(inside)
-    return out
+    return tuple(out)
 
 
 def _is_name_word(word: str) -> bool:
