@@ -341,11 +341,13 @@ def match_figures(doc: Doc) -> list[Figure]:
     text = doc.text
     masked = _date_mask(text)
     figures: list[Figure] = []
+    carried: Figure | None = None  # the last figure that counts something, for the next sentence
     for start, sent in body_sentences(doc):
         if not any(c.isdigit() for c in sent) and not _HAS_NUMBER_WORD.search(sent):
             continue
-        carried = next((f for f in reversed(figures) if f.counts and not f.unit), None)
-        figures.extend(_sentence_figures(_tokens(sent, start), text, start, masked, carried))
+        found = _sentence_figures(_tokens(sent, start), text, start, masked, carried)
+        carried = next((f for f in reversed(found) if f.counts and not f.unit), carried)
+        figures.extend(found)
     return figures
 
 
