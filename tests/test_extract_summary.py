@@ -70,3 +70,9 @@ def test_an_article_headline_always_wins():
     article = article.model_copy(update={"title": "The editor's own headline"}) if hasattr(article, "model_copy") \
         else article.__class__(**{**article.__dict__, "title": "The editor's own headline"})
     assert make_title(parse(article, NLP)) == "The editor's own headline"
+
+
+def test_a_title_is_not_cut_inside_an_amount():
+    title = make_title(doc("Internal messages exchanged among regional transport officials regarding a US$ 23 billion "
+                           "leasing deal for new buses have been released."))
+    assert len(title) <= 80 and not title.endswith("23")

@@ -146,6 +146,8 @@ def _cut_title(title: str) -> str:
             continue
         if last[:1].isupper() and nxt[:1].isupper():
             continue  # inside a name
+        if any(c.isdigit() for c in last) and nxt[:1].islower() or nxt[:1].isdigit():
+            continue  # inside an amount: "US$ 23 | billion"
         best_word = head
         if nxt.lower() in _PHRASE_OPENERS:
             best_phrase = head
@@ -165,9 +167,12 @@ _TITLE_FUNCTION_WORDS = {"the", "a", "an", "of", "to", "in", "on", "and", "or", 
                          "from", "as", "that", "than", "his", "her", "its", "their", "is", "was", "were",
                          "are", "has", "have", "had", "will", "would", "not", "into", "over", "after",
                          "before", "about", "against", "but", "while", "said", "says", "via", "per",
-                         "amid", "despite", "during", "through", "including", "under", "between"}
+                         "amid", "despite", "during", "through", "including", "under", "between",
+                         "regarding", "concerning", "it", "they", "he", "she", "we", "could", "should",
+                         "may", "might", "can", "must"}
 _PREPOSITIONS = {"at", "in", "on", "for", "with", "of", "by", "from", "via", "into", "over", "under",
-                 "after", "before", "during", "amid", "despite", "through", "between", "against"}
+                 "after", "before", "during", "amid", "despite", "through", "between", "against",
+                 "regarding", "concerning"}
 _PHRASE_OPENERS = _PREPOSITIONS | {"to", "and", "as", "while", "but", "that", "which", "who", "because"}
 
 
