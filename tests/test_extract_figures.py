@@ -142,3 +142,91 @@ def test_ranges_keep_both_ends(nlp):
 ])
 def test_not_figures(nlp, sentence):
     assert figures_of(nlp, sentence) == []
+
+
+# --- what a number counts, in both directions --------------------------------------------------
+
+@pytest.mark.parametrize("sentence, value", [
+    ("The boy, who was nine, survived the crash.", 9),
+    ("She is 34 and lives in the capital.", 34),
+    ("A girl aged 15 was among the injured.", 15),
+    ("The singer died at the age of 56.", 56),
+])
+def test_an_age_counts_years_of_age(nlp, sentence, value):
+    fig = one(nlp, sentence)
+    assert (fig.value, fig.counts) == (value, "years of age")
+
+
+def test_a_noun_before_a_number_is_what_it_counts(nlp):
+    fig = one(nlp, "Applications topped 40,000 this spring.")
+    assert (fig.value, fig.counts) == (40000, "Applications")
+
+
+def test_an_adjective_before_the_plural_head_stays_in_the_counted_phrase(nlp):
+    fig = one(nlp, "The two remaining ferries were cancelled.")
+    assert fig.value == 2 and fig.counts.endswith("ferries")
+
+
+# --- not figures ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "One resident said the water had turned brown.",
+    "One official told reporters the plan was dead.",
+    "The airline ordered an A380 for the route.",
+    "The FTSE 100 rose in early trading.",
+    "City won 2 – 1 at home.",
+    "Over the past three weeks the river rose.",
+])
+def test_determiners_identifiers_scores_and_durations_are_not_figures(nlp, sentence):
+    assert figures_of(nlp, sentence) == []
+
+
+def test_one_that_counts_is_still_a_figure(nlp):
+    fig = one(nlp, "One person died in the fire.")
+    assert (fig.value, fig.counts) == (1, "person")
+
+
+def test_a_large_number_before_a_plural_is_a_count_not_a_year(nlp):
+    fig = one(nlp, "Nearly 1850 workers walked out.")
+    assert (fig.value, fig.counts) == (1850, "workers")
+
+
+# --- ranges and alternatives are one figure -----------------------------------------------------
+
+@pytest.mark.parametrize("sentence, low, high, counts", [
+    ("Between 8 and 10 people were hurt.", 8, 10, "people"),
+    ("Two or three houses burned down.", 2, 3, "houses"),
+    ("Officials counted 300 to 400 protesters.", 300, 400, "protesters"),
+])
+def test_a_range_or_alternative_is_one_figure_with_both_ends(nlp, sentence, low, high, counts):
+    fig = one(nlp, sentence)
+    assert (fig.value, fig.value_to, fig.counts) == (low, high, counts)
+
+
+def test_a_person_aged_by_a_hyphenated_age_counts_years_of_age(nlp):
+    found = figures_of(nlp, "The 22-year-old was hurt, and a 19-year-old student was missing.")
+    assert [(f.value, f.counts) for f in found] == [(22, "years of age"), (19, "years of age")]
+
+
+def test_a_partitive_reaches_the_plural_head_past_adjectives(nlp):
+    fig = one(nlp, "Four of the derailed tank cars were carrying ammonia.")
+    assert (fig.value, fig.counts) == (4, "derailed tank cars")
+
+
+def test_a_sentence_opening_number_word_counts_what_the_previous_sentence_counted(nlp):
+    found = figures_of(nlp, "Investigators counted nine battery fires. Seven occurred while cars were parked.")
+    assert [(f.value, f.counts) for f in found] == [(9, "battery fires"), (7, "battery fires")]
+    found = figures_of(nlp, "Investigators counted nine battery fires. Twelve agencies were told.")
+    assert found[1].counts == "agencies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Boeing will replace its 737 narrowbody airliner.",
+    "The 787 made its first flight.",
+    "The S&P 500 index rose.",
+    "Shares fell below the 5000 mark.",
+    "The first flight left at 2.40 PM.",
+    "Fiat has the option, but one has expired.",
+])
+def test_models_index_names_levels_and_times_are_not_figures(nlp, sentence):
+    assert figures_of(nlp, sentence) == []

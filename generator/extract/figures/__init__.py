@@ -17,6 +17,7 @@ ordinals, identifiers and version numbers ("STS-135", "Internet Explorer 6", "po
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -27,6 +28,7 @@ from generator.extract.figures.numbers import (
     _ADJ_END, _DASH, _LEADING_MODS, _OF_DETS, _SKIP_IN_OF, Num, Tok, attached as _attached,
     is_identifier as _is_identifier, read_number as _read_number, tokens as _tokens,
 )
+from generator.extract.timeline import body_sentences
 from generator.extract.timeline.rules import find_date_spans
 from generator.model import Figure
 
@@ -49,12 +51,15 @@ def _unit_after(toks: list[Tok], k: int) -> tuple[str | None, str | None, int]:
     base = w[:-1] if w.endswith("s") and w[:-1] in R.TIME_UNITS else w
     if base in R.TIME_UNITS:
         n = k + 2 if hyphen else k + 1
-        if n + 1 < len(toks) and toks[n].text in _DASH and toks[n + 1].low == "old":
-            n += 2
-        elif n < len(toks) and toks[n].low == "old":
-            n += 1
+        old = n + 1 < len(toks) and toks[n].text in _DASH and toks[n + 1].low == "old" and 2 \
+            or n < len(toks) and toks[n].low == "old" and 1
+        if old:  # "a 22-year-old (man)", "six years old": a person's age; "a 10-year-old browser": years
+            nxt = toks[n + old] if n + old < len(toks) else None
+            thing = nxt is not None and nxt.text.isalpha() and nxt.text.islower() and nxt.low not in R.STOP \
+                and nxt.low not in R.PERSON_NOUNS
+            return None, "years of age" if base == "year" and not thing else R.TIME_UNITS[base], n + old
         return None, R.TIME_UNITS[base], n
-    base = w[:-1] if w.endswith("s") and w[:-1] in R.MEASURE_UNITS else w
+    base = w[:-1] if w.endswith("s") and w[:-1] in R.MEASURE_UNITS and w not in R.STOP else w
     if base in R.MEASURE_UNITS and (hyphen or t.text[0].isalpha()):
         return R.MEASURE_UNITS[base], None, k + 2 if hyphen else k + 1
     base = w[:-1] if w.endswith("s") and w[:-1] in R.CURRENCY_WORDS else w
@@ -123,11 +128,20 @@ def _fallback_counts(toks: list[Tok], num: Num, start_i: int, left: int, text: s
                                      or _read_number(toks, n) is not None):
             n += 1
         words, end = _noun_phrase(toks, n, False, masked)
+        if not words:  # "four of the derailed tank cars": past adjectives to the plural head
+            head = next((x for x in range(n, min(n + 4, len(toks))) if R.plural_like(toks[x].text)
+                         and all(t.text.isalpha() and t.low not in R.STOP for t in toks[n:x + 1])), None)
+            if head is not None:
+                words, end = [t.text for t in toks[n:head + 1]], head + 1
         if words:  # the text runs on to the noun unless another number stands between
             skipped = any(_read_number(toks, x) for x in range(k + 2, n))
             return " ".join(words), None, None if skipped else end
     if prev == "aged" or prev == "," and start_i >= 2 and toks[start_i - 2].text[:1].isupper() \
             and k < len(toks) and toks[k].text == "," and num.value < 120 and num.value == int(num.value):
+        return "years of age", None, None
+    if num.value < 120 and num.value == int(num.value) and R.AGE_COPULA.search(text[sent_start:left]):
+        return "years of age", None, None  # "the boy, who was nine,"
+    if prev == "of" and start_i >= 2 and toks[start_i - 2].low == "age":
         return "years of age", None, None
     if prev in R.CASUALTY_VERBS:
         return f"people {R.CASUALTY_VERBS[prev]}", None, None
@@ -154,6 +168,9 @@ def _fallback_counts(toks: list[Tok], num: Num, start_i: int, left: int, text: s
                 break
         if picked:
             return " ".join(picked), None, None
+    if start_i == 0 and not num.digits and previous and previous[-1].counts and previous[-1].value >= num.value \
+            and k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower():
+        return previous[-1].counts, None, None  # "… nine battery fires. Seven occurred while parked"
     if previous and previous[-1].counts and prev in (",", "and", "or", ";"):
         return previous[-1].counts, None, None  # "4,300 jobs in France, 3,700 in Germany"
     return None, None, None
@@ -171,7 +188,21 @@ def _range_end(toks: list[Tok], num: Num, text: str) -> tuple[Num | None, bool]:
     return None, False
 
 
-def _sentence_figures(toks: list[Tok], text: str, sent_start: int, masked) -> list[Figure]:
+def _names_a_thing(toks: list[Tok], num: Num, counts: str | None, unit: str | None, high) -> bool:
+    """A written-out count is plural ("two ferries"); digits before one singular noun, or bare
+    after a determiner, name a model, an index or a level: "their 737 narrowbody", "the S&P 500
+    index", "the 5000 mark", "the 787 made its first flight"."""
+    if unit or high is not None or not num.digits or "," in toks[num.i].text or num.value < 2:
+        return False
+    if counts is None:
+        prev = toks[num.i - 1].low if num.i else ""
+        return prev in R.DETERMINERS and num.j < len(toks) and toks[num.j].low != "of"
+    words = counts.split()
+    return len(words) == 1 and "-" not in words[0] and not R.plural_like(words[0]) \
+        and words[0].lower() not in R.COUNT_SINGULARS and toks[num.j - 1].end != toks[num.j].start
+
+
+def _sentence_figures(toks: list[Tok], text: str, sent_start: int, masked, carried: Figure | None = None) -> list[Figure]:
     out: list[Figure] = []
     i, last_id = 0, -10
     while i < len(toks):
@@ -187,7 +218,7 @@ def _sentence_figures(toks: list[Tok], text: str, sent_start: int, masked) -> li
             last_id = num.j - 1
             i = num.j
             continue
-        fig, nxt = _build(toks, num, text, sent_start, out, masked)
+        fig, nxt = _build(toks, num, text, sent_start, out or ([carried] if carried and i == 0 else []), masked)
         if fig is not None:
             out.append(fig)
         i = max(nxt, i + 1)
@@ -268,8 +299,12 @@ def _build(toks: list[Tok], num: Num, text: str, sent_start: int, previous: list
         nxt = toks[num.j].low if num.j < len(toks) else ""
         if prev in R.ONE_BEFORE_SKIP and qualifier is None or nxt in R.ONE_AFTER_SKIP or not (counts or unit):
             return None, num.j
+        if counts and not R.plural_like(counts.split()[-1]) and k < len(toks) and toks[k].low in R.SPEECH_VERBS:
+            return None, k  # "One resident said": an unnamed source, not a count
     if high is not None and not (counts or unit):
         return None, high.j  # a score ("1 – 0") or a bare span of numbers
+    if _names_a_thing(toks, num, counts, unit, high):
+        return None, k
     if counts is None and unit is None:
         counts, new_start, new_end = _fallback_counts(toks, num, start_i, left, text, sent_start, previous, masked)
         if new_start is not None:
@@ -287,20 +322,17 @@ def _build(toks: list[Tok], num: Num, text: str, sent_start: int, previous: list
     return fig, k
 
 
-def _body_sentences(doc: Doc) -> list[tuple[int, str]]:
-    heads = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, h in (doc._.paragraphs or []) if h and e > s]
-    return [(s.start_char, s.text) for s in doc.sents if not any(a <= s.start_char < b for a, b in heads)]
-
-
 def _date_mask(text: str):
     spans = []
     for d in find_date_spans(text):
         if d.kind == "span" and d.groups.get("n") and d.groups.get("dir", "").lower() in ("next", "coming", "following"):
             continue  # "over the next four years": a period, and a figure too
         spans.append((d.start, d.end))
+    starts = [s for s, _ in spans]  # sorted, never overlapping: one lookup per question
 
     def masked(start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in spans)
+        k = bisect.bisect_left(starts, end) - 1
+        return k >= 0 and spans[k][1] > start
     return masked
 
 
@@ -309,10 +341,13 @@ def match_figures(doc: Doc) -> list[Figure]:
     text = doc.text
     masked = _date_mask(text)
     figures: list[Figure] = []
-    for start, sent in _body_sentences(doc):
+    carried: Figure | None = None  # the last figure that counts something, for the next sentence
+    for start, sent in body_sentences(doc):
         if not any(c.isdigit() for c in sent) and not _HAS_NUMBER_WORD.search(sent):
             continue
-        figures.extend(_sentence_figures(_tokens(sent, start), text, start, masked))
+        found = _sentence_figures(_tokens(sent, start), text, start, masked, carried)
+        carried = next((f for f in reversed(found) if f.counts and not f.unit), carried)
+        figures.extend(found)
     return figures
 
 

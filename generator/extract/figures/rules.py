@@ -108,6 +108,17 @@ CASUALTY_STATES = {"dead", "killed", "injured", "wounded", "hurt", "missing", "d
 COLLECTIVES = {"panel", "committee", "board", "team", "group", "family", "crew", "jury", "council",
                "delegation", "party", "band", "squad", "commission", "cabinet", "court", "bench",
                "household", "coalition", "club", "league", "alliance", "union", "bloc", "consortium"}
+PERSON_NOUNS = {"man", "woman", "boy", "girl", "child", "son", "daughter", "student", "mother", "father",
+                "player", "driver", "resident", "victim", "suspect", "worker", "teenager", "pupil", "patient",
+                "veteran", "actor", "actress", "singer", "striker", "midfielder", "defender", "goalkeeper"}
+DETERMINERS = {"the", "its", "their", "his", "her", "our", "a", "an", "this", "that"}
+# Singular nouns a number still counts ("6 point gain", "a 20 year low").
+COUNT_SINGULARS = {"point", "year", "day", "month", "week", "hour", "minute", "percent", "per", "time",
+                   "person", "member", "vote", "seat", "share", "unit", "game", "goal", "run", "lap"}
+# A person's age given by a copula: "she was 34", "the boy, who was nine,".
+AGE_COPULA = re.compile(r"\b(?:he|she|who|i)\s+(?:is|was|'s|turned|turns)\s+(?:only\s+|just\s+|now\s+)?$", re.I)
+SPEECH_VERBS = {"said", "says", "told", "tells", "added", "recalled", "explained", "wrote", "described",
+                "claimed", "noted", "commented", "asked", "complained", "reported"}
 COPULAS = re.compile(
     r"(?P<subj>(?:[A-Za-z][\w'-]*\s+){1,4}?)(?:(?:would|will|could|might|may|should|must|has|have|had|"
     r"is|was|were|are|now|already|also|likely|expected to|to)\s+)*"

@@ -2,8 +2,8 @@
 
 News is written in inverted pyramid, so the lead sentences are the ones a reader can stop
 after. The summary takes the first body sentences up to ~70 words (at least one, at most
-three), skipping headings and sentences that are mostly quotation. The title is the lead
-sentence cut back to its main clause when the article carries no headline of its own.
+three), skipping headings and sentences that are mostly quotation. The title, when the article carries no headline of its own, is the lead's main clause,
+with people named as headlines name them, and cut at a word boundary to ``TITLE_CHARS``.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 SUMMARY_WORDS = 70
-TITLE_WORDS = 16
+TITLE_CHARS = 80  # a headline; the slug is made from it
 TITLE_MIN_WORDS = 6  # a cut never leaves fewer words than this
 # Clause openers after which a lead sentence stops being headline material.
 _TITLE_CUT = re.compile(
@@ -104,13 +104,76 @@ def make_title(doc: Doc) -> str:
             break
     title = _TRAILING_TIME.sub("", title.rstrip(" .,"))
     title = _DAY_PHRASE.sub("", title)  # headlines leave the day to the dateline
-    words = title.split()
-    if len(words) > TITLE_WORDS:
-        words = words[:TITLE_WORDS]
-        while words and words[-1].lower() in {"the", "a", "an", "of", "to", "in", "on", "and", "for", "with", "at", "by"}:
-            words.pop()
-        title = " ".join(words) + "…"
+    title = " ".join(title.split())
+    if len(title) > TITLE_CHARS:
+        title = _short_names(title, doc)
+    if len(title) > TITLE_CHARS:
+        title = _cut_title(title)
     return title.strip(" ,") or "Untitled briefing"
+
+
+def _person_names(doc: Doc) -> list[str]:
+    names = {n for a in doc._.actors or [] if a.type == "person" for n in [a.name, *a.aliases] if " " in n}
+    return sorted(names, key=len, reverse=True)
+
+
+def _short_names(title: str, doc: Doc) -> str:
+    """A headline names people as headlines do: "President Joe Biden" -> "Joe Biden", and when
+    that is still too long, by surname ("Biden")."""
+    names = [n for n in _person_names(doc) if n in title]
+    for name in names:
+        title = re.sub(rf"(?:\b(?:[A-Z][\w.'’-]*|US|UK|EU|UN)\s+){{1,3}}(?={re.escape(name)}\b)", "", title, count=1)
+    if len(title) > TITLE_CHARS:
+        for name in names:
+            title = re.sub(rf"\b{re.escape(name)}\b", name.split()[-1], title)
+    return title[:1].upper() + title[1:]
+
+
+def _cut_title(title: str) -> str:
+    """Cut a long title back to at most ``TITLE_CHARS`` at a word boundary: before a preposition
+    or conjunction that opens a trailing phrase if there is one, never inside a quotation or a
+    name, never after a function word."""
+    words = title.split()
+    best_phrase, best_word = None, None
+    for k in range(TITLE_MIN_WORDS, len(words)):
+        head = " ".join(words[:k])
+        if len(head) > TITLE_CHARS:
+            break
+        if sum(head.count(q) for q in _QUOTE_MARKS) % 2:
+            continue
+        nxt, last = words[k], words[k - 1]
+        if last.lower().strip(",;:") in _TITLE_FUNCTION_WORDS:
+            continue
+        if last[:1].isupper() and nxt[:1].isupper():
+            continue  # inside a name
+        if any(c.isdigit() for c in last) and nxt[:1].islower() or nxt[:1].isdigit():
+            continue  # inside an amount: "US$ 23 | billion"
+        best_word = head
+        if nxt.lower() in _PHRASE_OPENERS:
+            best_phrase = head
+    if not (best_phrase or best_word) and any(q in title for q in _QUOTE_MARKS):
+        # no clean cut outside the quotation: the headline paraphrases it, without the marks
+        return _cut_title(title.translate({ord(q): None for q in _QUOTE_MARKS}))
+    title = best_phrase or best_word or " ".join(words[:TITLE_MIN_WORDS])
+    cut = title.split()
+    for k in range(len(cut) - 1, max(TITLE_MIN_WORDS - 1, len(cut) - 4), -1):
+        if cut[k].lower() in _PREPOSITIONS:  # "has died at the age" -> "has died"
+            title = " ".join(cut[:k])
+            break
+    return title.rstrip(" ,;:")
+
+
+_TITLE_FUNCTION_WORDS = {"the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "with", "at", "by",
+                         "from", "as", "that", "than", "his", "her", "its", "their", "is", "was", "were",
+                         "are", "has", "have", "had", "will", "would", "not", "into", "over", "after",
+                         "before", "about", "against", "but", "while", "said", "says", "via", "per",
+                         "amid", "despite", "during", "through", "including", "under", "between",
+                         "regarding", "concerning", "it", "they", "he", "she", "we", "could", "should",
+                         "may", "might", "can", "must"}
+_PREPOSITIONS = {"at", "in", "on", "for", "with", "of", "by", "from", "via", "into", "over", "under",
+                 "after", "before", "during", "amid", "despite", "through", "between", "against",
+                 "regarding", "concerning"}
+_PHRASE_OPENERS = _PREPOSITIONS | {"to", "and", "as", "while", "but", "that", "which", "who", "because"}
 
 
 @Language.component("briefings_summary", assigns=["doc._.title", "doc._.summary"])

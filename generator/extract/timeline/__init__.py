@@ -4,10 +4,10 @@ Point dates go to ``doc._.timeline`` (``TimelineEvent``: verbatim text, ``YYYY-M
 ``YYYY-MM`` / ``YYYY``, and the short clause of what happened then); spans that name a
 period ("last week", "the past 30 days", "the 1960s") go to ``doc._.periods``.
 
-Patterns and calendar arithmetic live in ``rules``; this module reads the tense
-around each expression (a weekday or a month without a year in a past-tense clause is the
-most recent one on or before the dateline, in a future clause the next one) and cuts the
-event clause out of the sentence.
+Patterns and calendar arithmetic live in ``rules``, the tense around an expression in
+``tense`` (a weekday or a month without a year in a past-tense clause is the most recent one
+on or before the dateline, in a future clause the next one), the event clause in ``events``;
+this module puts them together per sentence, with the dates that depend on another date.
 """
 from __future__ import annotations
 
@@ -18,97 +18,24 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from generator.extract.timeline.events import _QUOTES, event_clause
 from generator.extract.timeline.rules import DateSpan, find_date_spans, resolve
+from generator.extract.timeline.tense import tense_near
 from generator.model import Period, TimelineEvent
-
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall|may|might|would|is to|are to|was to|were to|(?:is|are) (?:set|due|scheduled|expected|planned|slated)|"
-    r"(?:expected|due|set|scheduled|slated|planned) to|until at least|at least until|"
-    r"set to|due to (?:be|take|start|begin|open|hold|meet|vote|arrive|visit)|scheduled|slated|upcoming|"
-    r"plans? to|planning to|intends? to|going to|to be held|to take place|will be)\b|'ll\b", re.I)
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|said|told|says|went|came|made|took|began|begun|fell|rose|met|spoke|gave|held|"
-    r"left|won|lost|saw|found|became|sent|hit|struck|ran|led|died|fought|shot|broke|brought|bought|"
-    r"paid|sold|wrote|chose|began|grew|knew|thought|ago|yesterday|earlier|last|"
-    r"(?!(?:scheduled|expected|planned|slated|proposed|intended|red|united|bed|need|speed|seed|feed|"
-    r"hundred|indeed|based|related|armed|unspecified|advanced|ed)\b)[a-z]{2,}ed)\b", re.I)
-
-_REPORTING = {"said", "says", "told", "added", "announced", "stated", "reported", "confirmed", "warned"}
-_PASSIVE_AUX = re.compile(r"\b(?:be|being|to)\s+$", re.I)
-# Clause boundaries inside a sentence: the event is the clause holding the date.
-_CLAUSE_BREAK = re.compile(
-    r";|:\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although|though|despite|which|who|when|after|before|"
-    r"as|since|because|according|saying|adding|amid|following|and then)\b)|,\s+(?=[a-z]+ing\b)")
-_LEAD_PREP = re.compile(r"(?:\b(?:on|in|at|since|by|from|until|till|as of|as early as|early|late|"
-                        r"during|of|for|over|earlier|later|this|last|next)\s+)+$", re.I)
-_EDGE = re.compile(r"^[\s,;:.'\"“”‘’()\[\]—–-]+|[\s,;:'\"“”‘’()\[\]—–-]+$")
-_LEAD_WORD = re.compile(r"^(?:and|but|or|so|then|which|that|while|when|as|also)\s+", re.I)
-EVENT_WORDS = 18
-
-
-def tense_near(sentence: str, start: int, end: int) -> str | None:
-    """'past' / 'future' from the verb marker nearest to [start, end) in the sentence."""
-    best, best_dist = None, 10**9
-    future_spans = []
-    for m in _FUTURE.finditer(sentence):
-        future_spans.append(m.span())
-        if m.start() < end and start < m.end():
-            continue  # "in May" is no modal
-        dist = start - m.end() if m.end() <= start else max(0, m.start() - end)
-        if dist < best_dist:
-            best, best_dist = "future", dist
-    for m in _PAST.finditer(sentence):
-        if start <= m.start() < end or any(a <= m.start() < b for a, b in future_spans) \
-                or _PASSIVE_AUX.search(sentence, 0, m.start()):
-            continue
-        dist = start - m.end() if m.end() <= start else max(0, m.start() - end)
-        if m.group().lower() in _REPORTING:
-            dist += 50  # "will parade … on Tuesday, officials said": the attribution is not the event
-        if dist < best_dist:
-            best, best_dist = "past", dist
-    return best
-
-
-def event_clause(sentence: str, start: int, end: int, others: tuple = ()) -> str | None:
-    """The short clause of ``sentence`` around the date at [start, end), without the dates."""
-    if sentence[end:end + 2] in ("'s", "’s"):
-        end += 2
-    for a, b in sorted(others, reverse=True):
-        if (a, b) != (start, end) and (b <= start or a >= end):
-            m = _LEAD_PREP.search(sentence[:a])
-            a = m.start() if m and (b <= start or m.start() >= end) else a
-            sentence = sentence[:a] + " " * (b - a) + sentence[b:]
-    bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
-    i = max(0, bisect.bisect_right(bounds, start) - 1)
-    lo, hi = bounds[i], bounds[min(i + 1, len(bounds) - 1)]
-    before = _LEAD_PREP.sub("", sentence[lo:start])
-    after = sentence[end:hi]
-    clause = f"{before} {after}"
-    words = _EDGE.sub("", " ".join(clause.split())).split()
-    if len(words) < 4 and i + 2 < len(bounds):  # "On Tuesday, the government announced …"
-        more = sentence[hi:bounds[i + 2]]
-        words = _EDGE.sub("", " ".join(f"{clause} {more}".split())).split()
-    text = _tidy(_LEAD_WORD.sub("", _EDGE.sub("", " ".join(words[:EVENT_WORDS]))))
-    return text or None
-
-
-_DANGLING = re.compile(r"\b(?:on|in|at|since|from|to|until|and|of|by|during|as of)\s*(?=[,.;:]|$)", re.I)
-
-
-def _tidy(text: str) -> str:
-    for _ in range(2):
-        text = _DANGLING.sub("", " ".join(text.split()))
-        text = re.sub(r"\s+([,.;:])", r"\1", text)
-        text = re.sub(r"[,;:]\s*(?=[,.;:]|$)", "", text)
-    return _EDGE.sub("", text)
-
 
 def _body_sentences(doc: Doc) -> list[tuple[int, str]]:
     """(start_char, text) of every sentence outside crossheads."""
-    heads = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, h in (doc._.paragraphs or []) if h and e > s]
+    return body_sentences(doc)
+
+
+def body_sentences(doc: Doc) -> list[tuple[int, str]]:
+    """(start_char, text) of every sentence outside crossheads, in text order (linear)."""
+    heads = sorted((doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, h in (doc._.paragraphs or []) if h and e > s)
+    head_starts = [a for a, _ in heads]
     out = []
     for sent in doc.sents:
-        if any(a <= sent.start_char < b for a, b in heads):
+        k = bisect.bisect_right(head_starts, sent.start_char) - 1
+        if k >= 0 and sent.start_char < heads[k][1]:
             continue
         out.append((sent.start_char, sent.text))
     return out
@@ -127,6 +54,12 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
     starts = [s for s, _ in sentences]
     events: list[TimelineEvent] = []
     periods: list[Period] = []
+    previous_day: dict[int, tuple[str, str]] = {}  # sentence -> its last date so far
+    last_day: str | None = None  # the story's most recent dated day, for "the day"
+    pronouns = _pronoun_subjects(doc)
+    subjects_of: dict[int, dict[int, str]] = {}
+    span_starts = [o.start for o in spans]
+    pronoun_at = sorted(pronouns)
     for span in spans:
         k = bisect.bisect_right(starts, span.start) - 1
         if k < 0:
@@ -135,23 +68,84 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
         if span.end > s0 + len(sent):
             continue  # inside a crosshead or across a boundary
         a, b = span.start - s0, span.end - s0
+        # the spans of this sentence (spans are sorted and never overlap)
+        in_sent = spans[bisect.bisect_left(span_starts, s0):bisect.bisect_left(span_starts, s0 + len(sent))]
         tense = tense_near(sent, a, b)
         if span.kind in ("mdy", "dmy") and "y" not in span.groups:
-            year = next((o.groups["y"] for o in reversed(spans) if s0 <= o.start < span.start
+            year = next((o.groups["y"] for o in reversed(in_sent) if o.start < span.start
                          and o.kind in ("mdy", "dmy", "my", "year") and "y" in o.groups), None)
             if year:  # "on 3 March 2020, and again on March 12": the sentence's year
                 span = DateSpan(span.start, span.end, span.kind, {**span.groups, "y": year})
-        resolved = resolve(span, text, anchor, tense)
+        here = anchor
+        if span.kind == "relday" and _inside_quote(sent, a):
+            here = _speech_date(sent, a, in_sent, s0, text, anchor) or anchor
+        resolved = resolve(span, text, here, tense)
+        if span.kind == "sameyear":
+            resolved = _year_before(span, previous_day.get(k) or (anchor.isoformat(), ""))
+        elif span.kind == "theday":
+            resolved = ("date", last_day) if last_day else None  # "ended the day down 2%"
         if not resolved:
             continue
-        same = tuple((o.start - s0, o.end - s0) for o in spans if s0 <= o.start and o.end <= s0 + len(sent))
-        _emit(resolved, span, text, sent, a, b, same, events, periods)
+        if resolved[0] == "date" and len(resolved) == 2:
+            previous_day[k] = (resolved[1], span.kind)
+            if len(resolved[1]) == 10:
+                last_day = resolved[1]
+        same = tuple((o.start - s0, o.end - s0) for o in in_sent if o.end <= s0 + len(sent))
+        if k not in subjects_of:
+            here_p = pronoun_at[bisect.bisect_left(pronoun_at, s0):bisect.bisect_left(pronoun_at, s0 + len(sent))]
+            subjects_of[k] = {p - s0: pronouns[p] for p in here_p}
+        _emit(resolved, span, text, sent, a, b, same, events, periods, subjects_of[k])
     return events, periods
 
 
+def _inside_quote(sentence: str, at: int) -> bool:
+    """An odd number of quotation marks before ``at``: the position is inside a quotation."""
+    return sum(sentence.count(q, 0, at) for q in _QUOTES) % 2 == 1
+
+
+def _speech_date(sent: str, at: int, spans, s0: int, text: str, anchor: dt.date) -> dt.date | None:
+    """The day the quoted words were spoken, when the sentence dates the speech outside the
+    quotation ("'Today we vote,' she said on Monday"): a quoted "today" is that day."""
+    for o in spans:
+        if not (s0 <= o.start < s0 + len(sent)) or o.kind not in ("weekday", "mdy", "dmy", "iso"):
+            continue
+        if _inside_quote(sent, o.start - s0):
+            continue
+        found = resolve(o, text, anchor, "past")
+        if found and found[0] == "date" and len(found[1]) == 10:
+            return dt.date.fromisoformat(found[1])
+    return None
+
+
+def _year_before(span: DateSpan, base: tuple[str, str]):
+    """"the same month a year ago": the date it repeats (the sentence's last one, else the
+    dateline), a year back, at the unit's precision."""
+    value = base[0]
+    unit = span.groups["u"].lower()
+    year = int(value[:4]) - 1
+    if unit == "month" and len(value) >= 7:
+        return ("date", f"{year:04d}{value[4:7]}")
+    if unit == "day" and len(value) == 10:
+        return ("date", f"{year:04d}{value[4:]}") if value[5:] != "02-29" else None
+    return ("date", f"{year:04d}")
+
+
+_PRONOUNS = {"he", "she", "they", "it"}
+
+
+def _pronoun_subjects(doc: Doc) -> dict[int, str]:
+    """Character offset of each pronoun the actor stage resolved -> the actor's name."""
+    mentions, actors = doc._.actor_mentions or [], doc._.actors or []
+    out = {}
+    for s, e, i in mentions:
+        if e == s + 1 and doc[s].lower_ in _PRONOUNS and 0 <= i < len(actors):
+            out[doc[s].idx] = actors[i].name
+    return out
+
+
 def _emit(resolved, span: DateSpan, text: str, sent: str, a: int, b: int, others: tuple,
-          events: list[TimelineEvent], periods: list[Period]) -> None:
-    event = event_clause(sent, a, b, others)
+          events: list[TimelineEvent], periods: list[Period], subjects: dict | None = None) -> None:
+    event = event_clause(sent, a, b, others, subjects)
     surface = text[span.start:span.end]
     items = resolved if isinstance(resolved, list) else [resolved]
     for item in items:

@@ -11,6 +11,7 @@ candidate passes guard rules so numbers that are not dates are never read as dat
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -48,8 +49,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, flags)) for kind
     ("dmy", rf"\b{_ON}(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b", 0),
     ("my", rf"\b(?:(?P<pos>early|late|mid|the end of|the start of|the beginning of|the middle of)[\s-]+)?(?P<mon>{_FULL_MONTH}|{_ABBR_MONTH})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b", 0),
     ("month", rf"\b(?P<cue>in|since|until|till|by|during|from|through|throughout|early|late|mid|of|last|next|this|before|after|between|and|to|or|the end of|the start of|the beginning of)[\s-]+(?:early\s+|late\s+|mid-?)?(?P<mon>{_FULL_MONTH})\b(?!\s+\d)", 0),
+    ("baremonth", r"\b(?P<mon>January|February|March|April|June|July|August|September|October|November|December)\b(?!\s+(?:[A-Z\d]|of\b))", 0),
+    ("theday", r"\b(?P<cue>for|ending|ended|end|ends|closing|closed|close|during|throughout|over|on|(?=(?:late|early|later|earlier)\s))\s*(?P<w>(?:(?:late|early|later|earlier)\s+in\s+)?the\s+day)\b(?!\s+(?:of|before|after|when|that|which|in|it|he|she|they)\b)(?!['’]s)", re.I),
     ("weekday", rf"\b(?:(?P<mod>(?i:this past|this coming|last|next|this|on the|on|coming|early|late))\s+)?(?P<wd>{_WEEKDAY})(?!s\b)(?:{_PART})\b", 0),
     ("relday", rf"\b(?P<w>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b(?:{_PART})", re.I),
+    ("sameyear", r"\bthe same (?P<u>day|week|month|quarter|period|time) (?:a year (?:ago|earlier|before)|last year|the (?:previous|prior) year|the year before)\b", re.I),
+    ("season", rf"\b(?:(?P<cue>(?i:last|this|next|this past|this coming|in the|during the|by the|since the|until the|the|in|early|late|mid))[\s-]+)?(?P<s>(?i:spring|summer|autumn|winter)|(?<=the )fall|(?<=this )fall|(?<=last )fall|(?<=next )fall)(?:(?:\s+of)?,?\s+(?P<y>{_YEAR}))?\b(?!\s+of\b)(?!\s+(?:school|camp|games|olympics|session|term|season|holidays?|festival|solstice|storm)\b)", 0),
     ("ago", rf"(?<![\w\[])\[?(?P<n>{_NUM}|a few|several|a couple of)\]?\s+(?P<u>{_UNIT})\s+ago\b", re.I),
     ("relyear", r"\b(?P<w>(?:this|last|next|the previous|the following|the coming|the past)\s+(?:year|month)|the (?:year|month) (?:before|after|prior)|(?:a|one) (?:year|month) (?:earlier|later|before))\b", re.I),
     ("span", rf"\b(?P<w>(?:the|in the|over the|during the|for the|within the)?\s*(?P<dir>past|last|previous|next|coming|following|recent)\s+(?P<n>{_NUM}|few|several|couple of)?\s*(?P<u>{_UNIT})|in recent (?P<u2>days|weeks|months|years|decades)|(?:this|last|next|the past|the)\s+week(?:end)?|over the weekend)\b", re.I),
@@ -58,7 +63,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, flags)) for kind
     ("hyphenyear", r"\b(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)[- ](?P<u>year|decade)(?:[- ]long)?\s+(?P<noun>lull|hiatus|break|gap|absence|pause|drought|wait|standoff|stand-off|moratorium|ban|freeze|suspension|interruption|silence)\b", re.I),
     ("yearrange", rf"\b(?:(?P<cue>(?i:from|between))\s+)?(?P<y1>{_YEAR})\s*(?:-|–|—|to|and|until|through)\s*(?P<y2>{_YEAR}|\d\d)\b(?!\s*(?:%|percent))", 0),
     ("year", rf"(?<![\d$€£¥.,#/:])(?<!\d-)(?P<y>{_YEAR})(?![\d%]|,\d|\.\d|-\d|\s*(?:%|percent|per cent))\b", 0),
-    ("time", r"\b(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b\d{1,2}\s+o'clock\b|\b[0-2]\d[0-5]\d\s*(?:GMT|UTC|hrs|hours\s+(?:GMT|UTC|local))\b", re.I),
+    ("time", r"\b(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b\d{1,2}\s+o'clock\b|\b[0-2]\d[0-5]\d\s*(?:GMT|UTC|hrs|hours\s+(?:GMT|UTC|local))\b", re.I),
 ]]
 
 # A capitalised word before a year-like number makes it a name ("Windows 2000", "Euro 2016").
@@ -104,9 +109,9 @@ def _year_ok(text: str, start: int, end: int) -> bool:
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 TRIGGERS = {kind: re.compile(rx) for kind, rx in {
     "iso": r"\d{4}-\d", "slash": r"\d/\d", "mdy": _MON, "dmy": _MON, "my": _MON, "month": _MON,
-    "weekday": r"(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+    "weekday": r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", "baremonth": _MON, "theday": r"the day\b",
     "relday": r"(?:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening)",
-    "ago": r"ago\b", "relyear": r"(?:year|month)", "span": r"(?:week|day|month|year|decade|centur)",
+    "ago": r"ago\b", "sameyear": r"the same ", "season": r"(?:spring|summer|autumn|fall|winter)", "relyear": r"(?:year|month)", "span": r"(?:week|day|month|year|decade|centur)",
     "decade": r"0'?s\b", "century": r"centur", "hyphenyear": r"(?:year|decade)", "yearrange": r"(?:1[6-9]|20)\d\d",
     "year": r"(?:1[6-9]|20)\d\d", "time": r"(?:\d:\d|\d\s*[ap]\.?m|o'clock|gmt|utc|hrs)",
 }.items()}
@@ -132,19 +137,22 @@ def find_date_spans(text: str) -> tuple[DateSpan, ...]:
     low = text.lower()
     exact = len(low) == len(text)
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    taken_starts: list[int] = []
+
+    def free(s: int, e: int) -> bool:  # taken spans never overlap: only the neighbours can
+        k = bisect.bisect_left(taken_starts, e) - 1
+        return k < 0 or taken[k][1] <= s
 
     for kind, rx in PATTERNS:
         windows = _windows(TRIGGERS[kind], low, len(text)) if exact else [(0, len(text))]
         for lo, hi in windows:
             for m in rx.finditer(text, lo, hi):
-                _take(text, kind, m, free, taken, found)
+                _take(text, kind, m, free, taken, found, taken_starts)
     found.sort(key=lambda d: d.start)
     return tuple(found)
 
 
-def _take(text, kind, m, free, taken, found) -> None:
+def _take(text, kind, m, free, taken, found, taken_starts) -> None:
     s, e = m.span()
     groups = {k: v for k, v in m.groupdict().items() if v is not None}
     if text[s:e].strip() != text[s:e]:
@@ -161,9 +169,21 @@ def _take(text, kind, m, free, taken, found) -> None:
     if kind == "month" and groups.get("cue", "").lower() in ("and", "to", "or", "of", "this", "between") \
             and groups["mon"] == "May" and not re.match(r"\s*(?:\d|,|\.|;)", text[e:e + 2]):
         return  # "and May" / "to May" are too often the verb
+    if kind == "theday":
+        s = m.start("w")
+    if kind == "baremonth" and (text[s - 1:s] in "-–/" and s or text[e:e + 1] in ("-", "–", "/")):
+        return  # "the July-September period": a span of months naming a period, not one month
+    if kind in ("month", "baremonth") and re.match(r"\s+[A-Z]", text[e:e + 2]):
+        return  # "June Carter": a name
+    if kind == "baremonth" and re.search(r"(?:^|[^.!?\"“]\s)[A-Z][\w'’-]*\s+$", text[max(0, s - 40):s]):
+        return  # "June Carter", "Lake April": a name, not a month
+    if kind == "season" and not groups.get("cue") and not groups.get("y"):
+        return  # a bare "spring" is a noun or a verb as often as a season
     if kind == "weekday" and (groups.get("mod") or "").lower() == "on the":
         return
-    taken.append((s, e))
+    k = bisect.bisect_left(taken_starts, s)
+    taken_starts.insert(k, s)
+    taken.insert(k, (s, e))
     found.append(DateSpan(s, e, kind, groups))
 
 
@@ -273,6 +293,13 @@ def resolve(span: DateSpan, source: str, anchor: dt.date, tense: str | None = No
         else:
             year = _year_for(month, None, anchor, tense)
         return ("date", f"{year:04d}-{month:02d}")
+    if k == "baremonth":
+        if tense is None:
+            return None  # "the rains come around June": a present with no tense marker recurs
+        month = MONTHS[g["mon"].lower()]
+        return ("date", f"{_year_for(month, None, anchor, tense):04d}-{month:02d}")
+    if k == "theday":
+        return None  # event-relative: the day the story last dated (set by the timeline)
     if k == "weekday":
         mod = (g.get("mod") or "").lower()
         mode = {"last": "last", "this past": "last", "next": "next", "coming": "next",
@@ -294,6 +321,10 @@ def resolve(span: DateSpan, source: str, anchor: dt.date, tense: str | None = No
         if unit in ("decade", "century", "centurie"):
             return ("period", _fmt(when, "year"), _fmt(when, "year"))
         return ("date", _fmt(when, unit))
+    if k == "season":
+        return _season(g, anchor, tense)
+    if k == "sameyear":
+        return None  # event-relative: dated by the timeline from the date it repeats
     if k == "relyear":
         w = " ".join(g["w"].lower().split())
         unit = "month" if "month" in w else "year"
@@ -357,3 +388,38 @@ def _span(g: dict, anchor: dt.date):
         return ("period", _fmt(anchor, unit), _fmt(end, unit))
     start = _shift(anchor, -n, unit)
     return ("period", _fmt(start, unit), _fmt(anchor, unit))
+
+
+SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _season(g: dict, anchor: dt.date, tense: str | None):
+    """A season as a three-month period (northern hemisphere, as dated news is read), the one the
+    cue or the tense points to: "last summer" ended before the dateline, "next spring" starts after
+    it, "this winter" holds or follows it; with a year, that year's (and the year as a date)."""
+    first = SEASON_START[g["s"].lower()]
+    cue = " ".join((g.get("cue") or "").lower().split())
+
+    def period(year: int) -> tuple[dt.date, dt.date]:
+        start = dt.date(year, first, 1)
+        return start, _add_months(start, 2)
+
+    if "y" in g:
+        year = int(g["y"])
+        start, end = period(year)
+        return [("date", f"{year:04d}"), ("period", _ym(start), _ym(end))]
+    this_start, this_end = period(anchor.year)
+    if first == 12 and anchor.month <= 2:  # January's winter began the December before
+        this_start, this_end = period(anchor.year - 1)
+    if cue in ("last", "this past") or cue not in ("next", "this coming", "this") and tense == "past":
+        year = this_start.year if this_end < anchor.replace(day=1) or tense == "past" and this_start <= anchor else this_start.year - 1
+        if cue in ("last", "this past") and this_start <= anchor <= _add_months(this_end, 1):
+            year = this_start.year - 1
+    elif cue in ("next", "this coming") or tense == "future":
+        year = this_start.year if this_start > anchor else this_start.year + 1
+        if cue not in ("next", "this coming") and this_start <= anchor < _add_months(this_end, 1):
+            year = this_start.year
+    else:
+        year = this_start.year
+    start, end = period(year)
+    return ("period", _ym(start), _ym(end))
