@@ -138,23 +138,30 @@ def _quote_draft(ctx: _Ctx, q: Quote, in_quote: list[bool], opens: set[int], clo
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    """Of drafts overlapping by half the shorter one, keep a quotation over an attribution and
+    the longer of two of a kind. Drafts are visited by start, so only those still open at the
+    current start can clash: the pass is linear in the number of drafts."""
     drafts.sort(key=lambda d: (d.start, -(d.end - d.start)))
-    kept: list[Draft] = []
+    kept: list[Draft | None] = []
+    active: list[int] = []  # indexes into kept whose draft ends after the current start
     for d in drafts:
+        active = [n for n in active if kept[n] is not None and kept[n].end > d.start]
         clash = None
-        for k in kept:
+        for n in active:
+            k = kept[n]
             inter = min(d.end, k.end) - max(d.start, k.start)
             if inter > 0 and inter >= 0.5 * min(d.end - d.start, k.end - k.start):
-                clash = k
+                clash = n
                 break
         if clash is None:
             kept.append(d)
-        elif d.kind == "quote" and clash.kind != "quote":
-            kept[kept.index(clash)] = d
-        elif d.kind == clash.kind and (d.end - d.start) > (clash.end - clash.start):
-            kept[kept.index(clash)] = d
-    kept.sort(key=lambda d: (d.start, d.end))
-    return kept
+            active.append(len(kept) - 1)
+        elif (d.kind == "quote" and kept[clash].kind != "quote") or \
+                (d.kind == kept[clash].kind and (d.end - d.start) > (kept[clash].end - kept[clash].start)):
+            kept[clash] = d
+    out = [d for d in kept if d is not None]
+    out.sort(key=lambda d: (d.start, d.end))
+    return out
 
 
 def match_claims(doc: Doc) -> list[Claim]:

@@ -7,8 +7,11 @@ no cue of its own continues the speaker before it.
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
+from generator.extract.claims.actorref import ActorIndex
 from generator.extract.claims.anaphora import Anaphora
 from generator.extract.claims.attrib import Draft
 from generator.extract.claims.lexicon import ORG_WORDS, SOURCE_NOUNS, is_outlet
@@ -20,25 +23,23 @@ from generator.model import Claim
 _POSS = ("'s", "’s")
 
 
-def _resolve_fn():
-    try:
-        from generator.extract.actors import resolve_actor  # type: ignore[attr-defined]
-        return resolve_actor
-    except Exception:  # the actors component may not offer it (yet)
-        return None
-
-
 class Resolver:
     def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
         self.text = doc.text if text is None else text
-        self.actors = list(getattr(doc._, "actors", None) or [])
-        self.mentions = list(getattr(doc._, "actor_mentions", None) or []) if self.actors else []
-        self.resolve_actor = _resolve_fn() if self.actors else None
+        self.index = ActorIndex(doc)
+        self.actors = self.index.actors
+        self.mentions = self.index.mentions
+        self._mentions_sorted = sorted(self.mentions, key=lambda m: m[0])
+        self._mention_starts = [m[0] for m in self._mentions_sorted]
         self._names: list[tuple[int, str, bool, str | None]] | None = None  # (start_tok, name, person, title)
+        self._name_starts: list[int] = []
+        self._by_last: dict[str, dict[str, bool]] = {}
+        self._by_title: dict[str, tuple[list[int], list[str]]] = {}
         self.history: list[tuple[str, bool, int]] = []  # (speaker, person, paragraph)
         self.person_of: dict[str, bool] = {}
         self.anaphora = Anaphora(doc, self.actors, self.mentions) if self.actors else None
+        self._role_memo: dict[str, str | None] = {}
 
     # ---- names found in the document (fallback when no actors)
     def names(self) -> list[tuple[int, str, bool, str | None]]:
@@ -62,36 +63,31 @@ class Resolver:
                         continue
                 k += 1
             self._names = out
+            self._name_starts = [n[0] for n in out]
+            for _, full, person, title in out:
+                fw = full.split()
+                if len(fw) >= 2 and not any(w.lower() in ORG_WORDS for w in fw):
+                    self._by_last.setdefault(fw[-1], {})[full] = person
+            by_title: dict[str, list[tuple[int, str]]] = {}
+            for s, full, _p, title in out:
+                if title:
+                    by_title.setdefault(title, []).append((s, full))
+            self._by_title = {t: ([s for s, _ in v], [n for _, n in v]) for t, v in by_title.items()}
         return self._names
 
     def _expand(self, name: str) -> tuple[str, bool | None]:
         words = name.split()
         if len(words) != 1:
             return name, None
-        cands = {}
-        for _, full, person, _t in self.names():
-            fw = full.split()
-            if len(fw) >= 2 and fw[-1] == words[0] and not any(w.lower() in ORG_WORDS for w in fw):
-                cands[full] = person
+        self.names()
+        cands = self._by_last.get(words[0], {})
         if len(cands) == 1:
             full, person = next(iter(cands.items()))
             return full, True if len(full.split()) <= 4 else person
         return name, None
 
     def _actor_for(self, ref: Ref):
-        best, best_ov = None, 0
-        for s, e, idx in self.mentions:
-            ov = min(e, ref.end) - max(s, ref.start)
-            if ov > best_ov and 0 <= idx < len(self.actors):
-                best, best_ov = self.actors[idx], ov
-        if best is not None:
-            return best
-        if self.resolve_actor is not None:
-            try:
-                return self.resolve_actor(self.doc, ref.text)
-            except Exception:
-                return None
-        return None
+        return self.index.at(ref.start, ref.end) or self.index.named(ref.text)
 
     def name_of(self, ref: Ref | None, pos_tok: int, para: int) -> tuple[str | None, bool]:
         if ref is None:
@@ -106,11 +102,8 @@ class Resolver:
             full, person = self._expand(text)
             return full, ref.person if person is None else person
         if ref.kind == "desc":
-            if self.resolve_actor is not None and any(c.isupper() for c in ref.text):
-                try:
-                    actor = self.resolve_actor(self.doc, ref.text)
-                except Exception:
-                    actor = None
+            if any(c.isupper() for c in ref.text):
+                actor = self.index.named(ref.text)
                 forms = {f.lower() for f in [actor.name, *actor.aliases]} if actor is not None else set()
                 desc = ref.text.lower()
                 if actor is not None and (desc in forms or desc.removeprefix("the ") in forms):
@@ -168,22 +161,29 @@ class Resolver:
                 return speaker, person
         if want_person:
             if self.mentions:
-                for s, e, idx in sorted(self.mentions, key=lambda m: m[0], reverse=True):
-                    if s < pos_tok and 0 <= idx < len(self.actors) and self.actors[idx].type == "person":
+                n = bisect.bisect_left(self._mention_starts, pos_tok)
+                for k in range(n - 1, -1, -1):
+                    s, e, idx = self._mentions_sorted[k]
+                    if 0 <= idx < len(self.actors) and self.actors[idx].type == "person":
                         return self.actors[idx].name, True
-            for s, name, person, _t in reversed(self.names()):
-                if s < pos_tok and person:
-                    full, _ = self._expand(name)
+            names = self.names()
+            for k in range(bisect.bisect_left(self._name_starts, pos_tok) - 1, -1, -1):
+                if names[k][2]:
+                    full, _ = self._expand(names[k][1])
                     return full, True
         return None, False
 
     def _titled(self, title: str, pos_tok: int) -> tuple[str | None, bool]:
-        for actor in self.actors:
-            if actor.role and title in actor.role.lower() and actor.type == "person":
-                return actor.name, True
-        for s, name, person, t in reversed(self.names()):
-            if s < pos_tok and t == title:
-                return self._expand(name)[0], True
+        if title not in self._role_memo:
+            self._role_memo[title] = next((a.name for a in self.actors
+                                           if a.role and title in a.role.lower() and a.type == "person"), None)
+        if self._role_memo[title] is not None:
+            return self._role_memo[title], True
+        self.names()
+        starts, names = self._by_title.get(title, ((), ()))
+        k = bisect.bisect_left(starts, pos_tok) - 1
+        if k >= 0:
+            return self._expand(names[k])[0], True
         return None, False
 
     # ---- all drafts, in text order
