@@ -21,8 +21,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from generator.extract.claims.attrib import Draft, sentence_claims
-from generator.extract.claims.lexicon import CUE_CLASS, is_outlet
+from generator.extract.claims.attrib import Draft, _with_subject, sentence_claims
+from generator.extract.claims.lexicon import CHANNEL_NOUNS, CUE_CLASS, is_outlet
+from generator.extract.claims.relay import _np_ref
+from generator.extract.claims.speakers import Ref
 from generator.extract.claims.quotes import DOUBLE, Quote, find_quotes
 from generator.extract.claims.resolve import Resolver, _para_opens_with_quote
 from generator.extract.claims.speakers import find_subject, np_forward, run_back, run_fwd, name_ref, sentence_subject
@@ -94,6 +96,13 @@ def _quote_draft(ctx: _Ctx, q: Quote, in_quote: list[bool], opens: set[int], clo
             t = doc[c]
             if t.text in (".", "!", "?") or t.text in DOUBLE:
                 break
+            source = _source_phrase(doc, c, r_hi)
+            if source is not None and all(doc[k].is_punct or doc[k].is_space for k in range(qc + 1, c)):
+                ref, cue, end = source  # '"…," according to X' / '"…," in the words of X'
+                found, cue_tok = True, c
+                if ref is not None and is_outlet(ref.text):
+                    via = ref.text
+                break
             if CUE_CLASS.get(t.lower_) and not t.lower_.endswith("ing") and not (t.text[0].isupper() and c != qc + 1):
                 if all(doc[k].is_punct or doc[k].is_space for k in range(qc + 1, c)):
                     r = run_fwd(doc, c + 1, r_hi)
@@ -110,8 +119,16 @@ def _quote_draft(ctx: _Ctx, q: Quote, in_quote: list[bool], opens: set[int], clo
             t = doc[c]
             if in_quote[c] or t.text in (".", "!", "?"):  # a cue before a full stop is the last sentence's
                 break
+            source = _source_phrase(doc, c, qo)
+            if source is not None:  # 'According to X, "…"' / 'In the words of X: "…"'
+                ref, cue, _end = source
+                found, cue_tok = True, c
+                break
             if CUE_CLASS.get(t.lower_) and not (t.text[0].isupper() and c != s_lo):
-                ref = sentence_subject(doc, s_lo, c) if t.lower_.endswith("ing") else find_subject(doc, l_lo, c)
+                if t.lower_.endswith("ing"):
+                    ref = _with_subject(doc, s_lo, c - 1) or sentence_subject(doc, s_lo, c)
+                else:
+                    ref = find_subject(doc, l_lo, c)
                 if ref is None and c - 1 >= l_lo and doc[c - 1].lower_ in ("and", "but"):
                     ref = sentence_subject(doc, s_lo, c)
                 r = run_fwd(doc, c + 1, qo)
@@ -121,20 +138,64 @@ def _quote_draft(ctx: _Ctx, q: Quote, in_quote: list[bool], opens: set[int], clo
                 break
     if not found and ctx.text[:q.open].rstrip().endswith(":"):
         v = next((k for k in range(l_lo, qo) if doc[k].lower_ in _AUX and not in_quote[k]), None)
+        colon = qo - 1
+        while colon > l_lo and doc[colon].text != ":":
+            colon -= 1
         if v is not None:
             ref = find_subject(doc, l_lo, v)
         else:
-            colon = qo - 1
-            while colon > l_lo and doc[colon].text != ":":
-                colon -= 1
             r = run_back(doc, l_lo, colon)
             ref = name_ref(doc, *r) if r else None
+            if ref is None and colon - 1 > l_lo and doc[colon - 1].is_lower and doc[colon - 1].is_alpha:
+                ref = find_subject(doc, l_lo, colon - 1)  # 'X continued:', 'X went on:'
+        found = ref is not None
+    if not found and _opens_sentence(ctx, doc, qo):
+        ref = _introducer(ctx, doc, qo)  # 'X issued a statement.' then the quotation
         found = ref is not None
     d = Draft(q.start, q.end, "quote", cue, ref, ctx.sent_of[qo], q.start, via=via)
     d.inherit = not found
     d.quote = q
     d.extra["cue_tok"] = cue_tok
     return d
+
+
+def _source_phrase(doc: Doc, c: int, hi: int) -> tuple[Ref | None, str, int] | None:
+    """"according to X" or "in the words of X" starting at token c: (speaker, cue, end)."""
+    w = doc[c].lower_
+    if w == "according" and c + 1 < hi and doc[c + 1].lower_ == "to":
+        ref, end = _np_ref(doc, c + 2, hi)
+        return ref, doc[c:c + 2].text, end
+    if w == "in" and c + 3 < hi and doc[c + 1].lower_ == "the" and doc[c + 2].lower_ == "words" \
+            and doc[c + 3].lower_ == "of":
+        ref, end = _np_ref(doc, c + 4, hi)
+        return ref, doc[c:c + 4].text, end
+    return None
+
+
+def _opens_sentence(ctx: _Ctx, doc: Doc, qo: int) -> bool:
+    s = ctx.sents[ctx.sent_of[qo]][0]
+    return all(doc[k].is_punct or doc[k].is_space for k in range(s, qo))
+
+
+def _introducer(ctx: _Ctx, doc: Doc, qo: int) -> Ref | None:
+    """The speaker a sentence before a quotation introduces: its subject, when it issued or
+    made a statement, letter or remarks ("The council issued a statement on Monday.") or ends
+    in a colon. Only the sentence right before, and only if it has no quotation of its own."""
+    n = ctx.sent_of[qo]
+    if n == 0:
+        return None
+    ps, pe = ctx.sents[n - 1]
+    words = [doc[k] for k in range(ps, pe)]
+    if any(t.text in DOUBLE for t in words):
+        return None
+    ends_colon = pe - 1 >= ps and doc[pe - 1].text == ":"
+    channel = next((k for k in range(ps, pe) if doc[k].lower_ in CHANNEL_NOUNS), None)
+    if channel is None and not ends_colon:
+        return None
+    ref = sentence_subject(doc, ps, channel if channel is not None else pe - 1)
+    if ref is not None and ref.kind == "desc" and channel is not None and ref.end > channel:
+        return None  # the subject is the document itself ("A statement was read out.")
+    return ref
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from generator.extract.claims.lexicon import (
-    CUE_CLASS, DAYS, DETERMINERS, NOMINAL, OBJECT_VERBS, PASSIVE_AUX, PREPOSITIONS, STUDY_NOUNS,
-    SUBORDINATORS, ADVERBS, is_outlet,
+    ADVERBS, CHANNEL_NOUNS, CUE_CLASS, DAYS, DETERMINERS, NEGATORS, NOMINAL, OBJECT_VERBS, PASSIVE_AUX,
+    PREPOSITIONS, PROPOSITION_NOUNS, SOURCE_NOUNS, STANCE, STUDY_NOUNS, SUBORDINATORS, is_outlet,
 )
 from generator.extract.claims.relay import _channel_pp, _np_ref
 from generator.extract.claims.speakers import (
@@ -76,6 +76,8 @@ def _clause_end(doc: Doc, p: int, se: int, quote_opens: set[int], first_comma_st
         t = doc[k]
         if k in quote_opens and k > p:
             return k
+        if t.lower_ in ("and", "but") and k > p and _coordinated_cue(doc, k + 1, se):
+            return k  # "said P and added that Q": the second cue opens a claim of its own
         if t.text in (",", ";", "—", "–") and k > p:
             n = k + 1
             while n < se and doc[n].text in _MARKS and not doc[n - 1].whitespace_ and n not in quote_opens:
@@ -181,15 +183,15 @@ def sentence_claims(doc: Doc, ss: int, se: int, sent_idx: int, in_quote: list[bo
             i = max(np_end, i + 1)
             continue
         # ---- X's denial that …
-        if w in NOMINAL and i + 1 < se and doc[i + 1].lower_ == "that" and i - 1 > ss and doc[i - 1].text in ("'s", "’s"):
-            r = run_back(doc, ss, i - 1)
-            if r:
+        if w in NOMINAL and i + 1 < se and doc[i + 1].lower_ == "that" and i - 1 >= ss:
+            ref = _owner(doc, ss, i)
+            if ref is not None:
                 e = _clause_end(doc, i + 2, se, quote_opens, False)
-                d = draft(i + 2, e, t.text, name_ref(doc, *r), i)
+                d = draft(i + 2, e, t.text, ref, i)
                 if d is not None:
                     d.extra["nominal"] = True
-            i += 1
-            continue
+                i += 1
+                continue
         cls = None if i in used_cues else _is_cue_token(doc, i, ss)
         if cls is None:
             i += 1
@@ -230,13 +232,17 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
                               and not doc[prev - 1].whitespace_)):
         prev -= 1
     pw = doc[prev].lower_ if prev >= ss else ""
+    if pw in NEGATORS:
+        return None  # "did not say", "never confirmed": nothing was claimed
     adjective = w in ("concerned", "worried")
     if adjective != (pw in PASSIVE_AUX):
         return None
     if pw in SUBORDINATORS or pw == "to" or pw in DETERMINERS or pw in ("'s", "’s"):
         return None
     participle = w.endswith("ing")
-    if participle and pw != ",":
+    with_subject = _with_subject(doc, ss, prev) if participle else None
+    channel = participle and pw in CHANNEL_NOUNS  # "issued a statement saying ..."
+    if participle and pw != "," and with_subject is None and not channel:
         return None
     p = i + 1
     via = None
@@ -301,27 +307,42 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
             if prev > ss and all(not in_quote[k] for k in range(ss, prev)):
                 draft(ss, body_e, doc[i].text, name_ref(doc, *r), i)
             return e
+    if cls == "stance" and not has_that:
+        k = _proposition(doc, p, se, STANCE.get(w))
+        if k is None:
+            return None
+        has_that, p = True, k
     if cls == "that" and not has_that and not adjective:
         return None
+    if cls == "to" and not has_that and p < se and doc[p].lower_ in ("with", "on", "upon"):
+        k = next((k for k in range(p + 1, min(se, p + 8)) if doc[k].lower_ == "to" or doc[k].text in _END_PUNCT), se)
+        if k < se and doc[k].lower_ == "to":  # "pleaded with residents to ...", "called on the council to ..."
+            p = k
     if cls == "to" and not has_that and (p >= se or doc[p].lower_ != "to"):
         return None
     if not has_that and (p >= se or doc[p].is_punct or doc[p].lower_ in _WH or doc[p].lower_ in _VERBISH
                          or (doc[p].lower_ in _NON_CLAUSE and not (cls == "to" and doc[p].lower_ == "to"))):
         return None
-    if cls == "study":
+    study_subject = False
+    if cls == "study":  # "found that ..." from anyone; "found ..." only from a study, poll, report
         k = i - 1
         while k >= ss and doc[k].lower_ in ADVERBS:
             k -= 1
-        if k < ss or doc[k].lower_ not in STUDY_NOUNS:
+        study_subject = k >= ss and doc[k].lower_ in STUDY_NOUNS
+        if not study_subject and not has_that:
             return None
     e = _clause_end(doc, p, se, quote_opens, in_leading_sub)
-    if participle:
+    if with_subject is not None:
+        ref = with_subject
+    elif channel:
+        ref = _issuer(doc, ss, prev)
+    elif participle:
         ref = sentence_subject(doc, ss, i)
+    elif pw in ("and", "but"):  # "X wrote to Y and said": the clause's subject, not Y
+        ref = sentence_subject(doc, subj_lo, i)
     else:
         ref = find_subject(doc, subj_lo, prev if adjective else i)
-        if ref is None and pw in ("and", "but"):
-            ref = sentence_subject(doc, ss, i)
-        if cls == "study" and ref is not None and ref.kind != "name":
+        if cls == "study" and study_subject and ref is not None and ref.kind != "name":
             ref = None
     d = draft(p, e, doc[i].text, ref, i)
     if d is not None:
@@ -352,3 +373,80 @@ def _trailing(doc, i, ss, se, subj_lo, quote_closes, draft, via):
             d.extra["outlet_speaker"] = True
             d.via = d.via or ref.text
     return None
+
+
+def _coordinated_cue(doc: Doc, k: int, se: int) -> bool:
+    """A reporting verb right after "and"/"but" (adverbs allowed: "and also warned that")."""
+    while k < se and doc[k].lower_ in ADVERBS:
+        k += 1
+    if k >= se:
+        return False
+    cls = CUE_CLASS.get(doc[k].lower_)
+    return bool(cls) and not doc[k].lower_.endswith("ing") and not doc[k].text[:1].isupper()
+
+
+def _with_subject(doc: Doc, ss: int, prev: int) -> Ref | None:
+    """", with X stating: ..." / "with officials saying ...": the participle's own subject."""
+    if prev < ss:
+        return None
+    r = run_back(doc, ss, prev + 1)
+    if r:
+        s = r[0] - 1 if r[0] - 1 >= ss and doc[r[0] - 1].lower_ == "the" else r[0]
+        if s - 1 >= ss and doc[s - 1].lower_ == "with":
+            return name_ref(doc, *r)
+        return None
+    k = prev
+    while k > ss and k > prev - 5 and doc[k].is_alpha and doc[k].lower_ != "with":
+        k -= 1
+    if doc[k].lower_ == "with" and k < prev and doc[prev].lower_ in SOURCE_NOUNS:
+        return Ref("desc", span_text(doc, k + 1, prev + 1), k + 1, prev + 1)
+    return None
+
+
+def _proposition(doc: Doc, p: int, se: int, stance: str | None) -> int | None:
+    """Start of the proposition after a stance verb: "denied that P", "questioned whether P",
+    "rejected (the) claims that P", "dismissed as false reports that P". None if there is none."""
+    if p < se and doc[p].lower_ in ("whether", "if") and stance == "disputed":
+        return p + 1
+    for k in range(p, min(se - 1, p + 7)):
+        t = doc[k]
+        if t.text in _END_PUNCT and t.text != "-":
+            return None
+        if t.lower_ in PROPOSITION_NOUNS and doc[k + 1].lower_ == "that":
+            return k + 2
+    return None
+
+
+_POSS_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
+
+
+def _owner(doc: Doc, ss: int, i: int) -> Ref | None:
+    """The owner of a nominal cue at token i: "X's denial that", "his claim that"."""
+    k = i - 1
+    while k > ss and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in _POSS_PRONOUNS and i - k < 3:
+        k -= 1  # "her repeated claims that", "X's earlier denial that"
+    if doc[k].lower_ in _POSS_PRONOUNS:
+        return Ref("pron", _POSS_PRONOUNS[doc[k].lower_], k, k + 1)
+    if doc[k].text in ("'s", "’s") and k - 1 >= ss:
+        r = run_back(doc, ss, k)
+        if r:
+            return name_ref(doc, *r)
+        j = k  # "the company's denial that": the described owner
+        while j - 1 >= ss and doc[j - 1].is_alpha and doc[j - 1].is_lower and doc[j - 1].lower_ not in DETERMINERS and k - j < 4:
+            j -= 1
+        if j < k and j - 1 >= ss and doc[j - 1].lower_ in ("the", "this"):
+            return Ref("nominal", span_text(doc, j, k), j, k)
+    return None
+
+
+def _issuer(doc: Doc, ss: int, noun: int) -> Ref | None:
+    """Who issued the document at token ``noun`` ("The company released a statement saying"):
+    the subject before the verb that governs "a statement"."""
+    k = noun - 1
+    while k > ss and noun - k <= 3 and doc[k].lower_ not in DETERMINERS:
+        k -= 1
+    if k > ss and doc[k].lower_ in DETERMINERS and doc[k - 1].is_alpha:
+        ref = find_subject(doc, ss, k - 1)
+        if ref is not None:
+            return ref
+    return sentence_subject(doc, ss, noun)

@@ -11,10 +11,10 @@ import bisect
 
 from spacy.tokens import Doc
 
-from generator.extract.claims.actorref import ActorIndex
+from generator.extract.claims.actorref import ActorIndex, norm
 from generator.extract.claims.anaphora import Anaphora
 from generator.extract.claims.attrib import Draft
-from generator.extract.claims.lexicon import ORG_WORDS, SOURCE_NOUNS, is_outlet
+from generator.extract.claims.lexicon import ORG_WORDS, SOURCE_NOUNS, is_outlet, stance_of
 from generator.extract.claims.speakers import (
     Ref, based_compound, is_cap, looks_person, run_fwd, span_text, strip_titles,
 )
@@ -117,6 +117,36 @@ class Resolver:
             return self._titled(ref.text, pos_tok)
         return None, False
 
+    def speaker_actor(self, ref: Ref | None, speaker: str | None) -> str | None:
+        """The actor a described speaker belongs to: "Officials from the White House" -> White
+        House, "senior State Department officials" -> State Department, "the company's
+        spokesman" -> the company referred to. None when the speaker is an actor's own name."""
+        if ref is None or not speaker or not self.actors or ref.kind not in ("desc", "nominal"):
+            return None
+        if any(speaker == a.name for a in self._actor_named(speaker)):
+            return None
+        doc = self.doc
+        k = ref.start
+        while k < ref.end:
+            if is_cap(doc[k]) and not based_compound(doc, k):
+                r = run_fwd(doc, k, ref.end)
+                if r:
+                    actor = self.index.at(*r) or self.index.named(span_text(doc, *r))
+                    if actor is not None and actor.type in ("org", "group", "place") and actor.name != speaker:
+                        return actor.name
+                    k = r[1]
+                    continue
+            if doc[k].text in _POSS and k - 1 >= ref.start and self.anaphora is not None:
+                actor, _ = self.anaphora.nominal(ref.start, k, k)  # "the company's spokesman"
+                if actor is not None and actor.name != speaker:
+                    return actor.name
+            k += 1
+        return None
+
+    def _actor_named(self, name: str) -> list:
+        actor = self.index.named(name)
+        return [actor] if actor is not None else []
+
     def _nominal(self, ref: Ref, pos_tok: int) -> tuple[str | None, bool]:
         """"the company", "the Gothenburg-based carmaker": the actor referred back to; a fresh
         description ("the regional grid operator") or an unnamed source stays as written."""
@@ -210,13 +240,17 @@ class Resolver:
             if speaker:
                 self.history.append((speaker, person, d.para))
                 self.person_of.setdefault(speaker, person)
-            via = d.via if d.via and (d.via != speaker or is_outlet(d.via)) else None
-            if via and d.ref is not None and d.ref.text == d.via and speaker and is_outlet(speaker):
-                via = speaker  # "according to the newspaper": the outlet, by its name
+            via = d.via
+            if via and ((d.ref is None and not d.inherit) or norm(via) == norm(speaker or "")
+                        or (d.ref.text == via and is_outlet(speaker))):
+                # the outlet is the only source: its own reporting, so the speaker and no via
+                # ("Per Daily Mail, …", "according to the newspaper", "…, the Courier reported")
+                speaker, via = (speaker if speaker and is_outlet(speaker) else via), None
             text = self.text[d.start:d.end]
             if not text.strip():
                 continue
-            claims.append(Claim(speaker=speaker, text=text, kind=d.kind, cue=d.cue, via=via))
+            claims.append(Claim(speaker=speaker, text=text, kind=d.kind, cue=d.cue, via=via,
+                                stance=stance_of(d.cue), speaker_actor=self.speaker_actor(d.ref, speaker)))
             last_by_para[d.para] = speaker
             prev, prev_speaker = d, speaker
         return claims
