@@ -147,7 +147,13 @@ def _quote_draft(ctx: _Ctx, q: Quote, in_quote: list[bool], opens: set[int], clo
             r = run_back(doc, l_lo, colon)
             ref = name_ref(doc, *r) if r else None
             if ref is None and colon - 1 > l_lo and doc[colon - 1].is_lower and doc[colon - 1].is_alpha:
-                ref = find_subject(doc, l_lo, colon - 1)  # 'X continued:', 'X went on:'
+                r = run_back(doc, l_lo, colon - 1)  # 'X continued:', 'X went on:'
+                if r:
+                    ref = name_ref(doc, *r)
+                elif doc[colon - 2].lower_ in ("he", "she", "they", "it", "we"):
+                    ref = Ref("pron", doc[colon - 2].lower_, colon - 2, colon - 1)
+                elif any(doc[k].lower_ in CHANNEL_NOUNS for k in range(l_lo, colon)):
+                    ref = sentence_subject(doc, s_lo, colon)  # 'X responded with a statement on his blog:'
         found = ref is not None
     if not found and _opens_sentence(ctx, doc, qo):
         ref = _introducer(ctx, doc, qo)  # 'X issued a statement.' then the quotation

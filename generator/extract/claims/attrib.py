@@ -193,10 +193,12 @@ def sentence_claims(doc: Doc, ss: int, se: int, sent_idx: int, in_quote: list[bo
                 i += 1
                 continue
         cls = None if i in used_cues else _is_cue_token(doc, i, ss)
-        if cls is None:
+        if cls is None or cls == "quote":  # manner verbs ("enthused") only beside quotations
             i += 1
             continue
-        d = _verb_claim(doc, i, cls, ss, se, leading_sub and i < first_comma, quote_opens, quote_closes, in_quote, draft)
+        prev_ref = next((x.ref for x in reversed(out) if x.ref is not None), None)
+        d = _verb_claim(doc, i, cls, ss, se, leading_sub and i < first_comma, quote_opens, quote_closes, in_quote, draft,
+                        prev_ref)
         i = d if d else i + 1
     # "…, NY Post reported." after another claim: the outlet relays it
     outlets = [d for d in out if d.extra.get("outlet_speaker")]
@@ -224,7 +226,7 @@ def sentence_claims(doc: Doc, ss: int, se: int, sent_idx: int, in_quote: list[bo
     return out
 
 
-def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, in_quote, draft):
+def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, in_quote, draft, prev_ref=None):
     w = doc[i].lower_
     prev = i - 1
     while prev >= ss and ((doc[prev].lower_ in ADVERBS and doc[prev].lower_ not in ("has", "have", "had"))
@@ -277,6 +279,8 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
         elif p < se and doc[p].text == "," and p + 1 < se and (p + 1 in quote_opens or doc[p + 1].text in _MARKS):
             p += 1
     if p < se and doc[p].lower_ == "that":
+        if p + 1 < se and doc[p + 1].text in ("'s", "’s"):
+            return None  # "I think that's …": a demonstrative, not a reported clause
         has_that, p = True, p + 1
     elif p < se and doc[p].text == ":":
         has_that, p = True, p + 1
@@ -290,6 +294,8 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
     if subj_lo > ss and all(doc[k].is_punct or doc[k].is_space or in_quote[k] for k in range(subj_lo, min(i, subj_lo + 1))):
         return None  # '"…," he said' / '"…," said X': the quote pass owns the cue
     if rest >= se or doc[rest].text in _END_PUNCT or (doc[rest].text in _MARKS and rest in quote_closes):
+        if cls in ("to", "stance"):
+            return None  # "… lead to dropped calls.": these cues need a clause after them
         return _trailing(doc, i, ss, se, subj_lo, quote_closes, draft, via)
     if p < se and (p in quote_opens or (p + 1 < se and p + 1 in quote_opens and doc[p].text in (",", ":"))):
         return None  # a quotation follows: the quote pass owns it
@@ -338,8 +344,8 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
         ref = _issuer(doc, ss, prev)
     elif participle:
         ref = sentence_subject(doc, ss, i)
-    elif pw in ("and", "but"):  # "X wrote to Y and said": the clause's subject, not Y
-        ref = sentence_subject(doc, subj_lo, i)
+    elif pw in ("and", "but"):  # "X said P and added Q", "X wrote to Y and said": X, not Y
+        ref = prev_ref or sentence_subject(doc, subj_lo, i)
     else:
         ref = find_subject(doc, subj_lo, prev if adjective else i)
         if cls == "study" and study_subject and ref is not None and ref.kind != "name":
@@ -382,6 +388,13 @@ def _coordinated_cue(doc: Doc, k: int, se: int) -> bool:
     if k >= se:
         return False
     cls = CUE_CLASS.get(doc[k].lower_)
+    nxt = doc[k + 1].lower_ if k + 1 < se else ""
+    if cls in ("study", "that", "stance") and nxt != "that" and not (cls == "stance" and nxt in PROPOSITION_NOUNS):
+        return False  # "checked the goal and found no infringement", "uncertainty and fear": one clause
+    if cls == "to" and nxt not in ("to", "on", "upon") and doc[k].lower_ not in OBJECT_VERBS:
+        return False
+    if cls == "quote":
+        return False
     return bool(cls) and not doc[k].lower_.endswith("ing") and not doc[k].text[:1].isupper()
 
 

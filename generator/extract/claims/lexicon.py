@@ -28,7 +28,7 @@ for _line in _lines("claims_cues.txt"):
 
 NOMINAL = _words("claims_nominal.txt")
 TITLES = _words("claims_titles.txt")
-SOURCE_NOUNS = _words("claims_sources.txt")
+SOURCE_NOUNS = _words("claims_sources.txt") | _words("claims_study.txt")  # documents speak too
 STUDY_NOUNS = _words("claims_study.txt")
 
 # Stance of a cue word ("denied", "denial" -> denied; "disputed" -> disputed), and the nouns

@@ -132,7 +132,7 @@ class Resolver:
                 r = run_fwd(doc, k, ref.end)
                 if r:
                     actor = self.index.at(*r) or self.index.named(span_text(doc, *r))
-                    if actor is not None and actor.type in ("org", "group", "place") and actor.name != speaker:
+                    if actor is not None and actor.type in ("org", "group") and actor.name != speaker:
                         return actor.name
                     k = r[1]
                     continue

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from generator.extract.claims.lexicon import (
-    ANAPHOR_CLASS, ADVERBS, CLAUSE_STOP, DAYS, DETERMINERS, FUNCTION_CAPS, ORG_WORDS, PREPOSITIONS, PRONOUNS,
-    SOURCE_NOUNS, SUBORDINATORS, TITLES,
+    ANAPHOR_CLASS, ADVERBS, CHANNEL_NOUNS, CLAUSE_STOP, DAYS, DETERMINERS, FUNCTION_CAPS, ORG_WORDS, PREPOSITIONS,
+    PRONOUNS, SOURCE_NOUNS, STUDY_NOUNS, SUBORDINATORS, TITLES,
 )
 
 CONNECT = frozenset("of for de del della da di du al el la le van von der den bin ibn y dos das".split())
@@ -194,11 +194,12 @@ def find_subject(doc: Doc, lo: int, hi: int) -> Ref | None:
         b = k - 1 if k - 1 >= lo and doc[k - 1].lower_ in DETERMINERS else k
         if b - 2 >= lo and doc[b - 1].lower_ in ("for", "of", "from", "at", "with") and doc[b - 2].lower_ in SOURCE_NOUNS:
             k2 = _desc_back(doc, lo, b - 1)
-            return Ref("desc", span_text(doc, k2, j), k2, j)
+            return _document_owner(doc, k2, j) or Ref("desc", span_text(doc, k2, j), k2, j)
         if last.lower_ in ANAPHOR_CLASS and k - 1 >= lo and doc[k - 1].lower_ in ("the", "this"):
             return Ref("nominal", span_text(doc, k, j), k, j)
         if last.lower_ in SOURCE_NOUNS:
-            return Ref("desc", span_text(doc, k, j), k, j)
+            owner = _document_owner(doc, k, j)
+            return owner or Ref("desc", span_text(doc, k, j), k, j)
         fam = _familiar(doc, lo, j)
         if fam is not None:
             return fam
@@ -331,3 +332,15 @@ def sentence_subject(doc: Doc, lo: int, hi: int) -> Ref | None:
             return Ref("desc", span_text(doc, k, e + 1), k, e + 1)
         return name_ref(doc, s, e)
     return np_forward(doc, k, hi)
+
+
+def _document_owner(doc: Doc, k: int, j: int) -> Ref | None:
+    """"PC World's recent analysis of its traffic", "the ministry's report": a document speaks for
+    its named owner. Descriptions of people ("the union's members") stay descriptions."""
+    if not any(doc[m].lower_ in STUDY_NOUNS or doc[m].lower_ in CHANNEL_NOUNS for m in range(k, j)):
+        return None
+    for m in range(k + 1, j):
+        if doc[m].text in _POSSESSIVE[:2]:
+            r = run_back(doc, k, m)
+            return name_ref(doc, *r) if r else None
+    return None
