@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from generator.extract.claims.attrib import Draft, _with_subject, sentence_claims
-from generator.extract.claims.lexicon import CHANNEL_NOUNS, CUE_CLASS, is_outlet
+from generator.extract.claims.lexicon import ADVERBS, CHANNEL_NOUNS, CUE_CLASS, NEGATORS, is_outlet
 from generator.extract.claims.relay import _np_ref
 from generator.extract.claims.speakers import Ref
 from generator.extract.claims.quotes import DOUBLE, Quote, find_quotes
@@ -159,10 +159,19 @@ def _quote_draft(ctx: _Ctx, q: Quote, in_quote: list[bool], opens: set[int], clo
         ref = _introducer(ctx, doc, qo)  # 'X issued a statement.' then the quotation
         found = ref is not None
     d = Draft(q.start, q.end, "quote", cue, ref, ctx.sent_of[qo], q.start, via=via)
+    d.extra["negated"] = cue_tok is not None and _negated(doc, cue_tok, s_lo)
     d.inherit = not found
     d.quote = q
     d.extra["cue_tok"] = cue_tok
     return d
+
+
+def _negated(doc: Doc, cue: int, lo: int) -> bool:
+    """A negator before the cue, adverbs and auxiliaries skipped ("did not say", "never said")."""
+    k = cue - 1
+    while k >= lo and doc[k].lower_ in ADVERBS:
+        k -= 1
+    return k >= lo and doc[k].lower_ in NEGATORS
 
 
 def _source_phrase(doc: Doc, c: int, hi: int) -> tuple[Ref | None, str, int] | None:
@@ -268,6 +277,7 @@ def match_claims(doc: Doc) -> list[Claim]:
         if ss in headings:
             continue
         drafts.extend(sentence_claims(doc, ss, se, n, in_quote, opens, closes, used))
+    drafts = [d for d in drafts if not d.extra.get("negated")]  # 'He did not say "…"'
     for d in drafts:
         d.para = max(0, bisect.bisect_right(para_starts, d.start) - 1)
     drafts = _dedupe(drafts)

@@ -178,6 +178,10 @@ def sentence_claims(doc: Doc, ss: int, se: int, sent_idx: int, in_quote: list[bo
                 relays.append((via, speaker, body_s, body_e))
             else:
                 body_e = cue_s - 1 if cue_s - 1 >= ss and doc[cue_s - 1].text == "," else cue_s
+                if body_e < cue_s and np_end + 1 < se and doc[np_end].text == "," \
+                        and doc[np_end + 1].text not in _MARKS and _words(doc, ss, body_e) < 3:
+                    # "The plant, according to officials, will close": the clause runs on after it
+                    body_e = _clause_end(doc, np_end + 1, se, quote_opens, False)
                 relays.append((via, speaker, ss, body_e))
             relays[-1] += (cue, i)
             i = max(np_end, i + 1)
