@@ -197,3 +197,23 @@ def test_a_described_group_speaker_links_to_its_actor():
 def test_an_outlet_relaying_a_named_source_is_only_the_via():
     c = one(claims_of("Greta Lind told the Valley Courier that the plant would close in March."), "plant would close")
     assert (c.speaker, c.via) == ("Greta Lind", "Valley Courier")
+
+
+def test_a_quote_after_a_sentence_whose_cue_reports_nothing_takes_its_subject():
+    claims = claims_of("Chairman Dieter Maas denied the allegations.",
+                       '"We do not exclude any option in order to find the best solution for both groups."',
+                       "Car sales are predicted to have dipped below nine million in March.",
+                       '"Dealers are pulling every lever in their effort to attract buyers this spring."')
+    assert one(claims, "exclude any option").speaker == "Dieter Maas"
+    assert one(claims, "pulling every lever").speaker is None  # a passive "predicted" introduces no one
+
+
+def test_a_clause_before_a_colon_gives_its_subject_to_the_quote():
+    c = one(claims_of('Jane Roe spoke about the fire at the depot: "We do not know yet what caused it."'), "caused it")
+    assert c.speaker == "Jane Roe"
+
+
+def test_a_person_named_after_an_organisation_and_role_speaks():
+    c = one(claims_of('Procter & Gamble spokeswoman Jenny Chen spoke about the fire: "We do not know what caused it."'),
+            "caused it")
+    assert c.speaker == "Jenny Chen"

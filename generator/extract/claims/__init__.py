@@ -22,7 +22,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from generator.extract.claims.attrib import Draft, _with_subject, sentence_claims
-from generator.extract.claims.lexicon import ADVERBS, CHANNEL_NOUNS, CUE_CLASS, NEGATORS, is_outlet
+from generator.extract.claims.lexicon import (
+    ADVERBS, CHANNEL_NOUNS, CUE_CLASS, DETERMINERS, NEGATORS, PASSIVE_AUX, is_outlet,
+)
 from generator.extract.claims.relay import _np_ref
 from generator.extract.claims.speakers import Ref
 from generator.extract.claims.quotes import DOUBLE, Quote, find_quotes
@@ -152,8 +154,8 @@ def _quote_draft(ctx: _Ctx, q: Quote, in_quote: list[bool], opens: set[int], clo
                     ref = name_ref(doc, *r)
                 elif doc[colon - 2].lower_ in ("he", "she", "they", "it", "we"):
                     ref = Ref("pron", doc[colon - 2].lower_, colon - 2, colon - 1)
-                elif any(doc[k].lower_ in CHANNEL_NOUNS for k in range(l_lo, colon)):
-                    ref = sentence_subject(doc, s_lo, colon)  # 'X responded with a statement on his blog:'
+                else:  # 'X responded with a statement on his blog:', 'X spoke about the incident:'
+                    ref = sentence_subject(doc, s_lo, colon)
         found = ref is not None
     if not found and _opens_sentence(ctx, doc, qo):
         ref = _introducer(ctx, doc, qo)  # 'X issued a statement.' then the quotation
@@ -205,12 +207,30 @@ def _introducer(ctx: _Ctx, doc: Doc, qo: int) -> Ref | None:
         return None
     ends_colon = pe - 1 >= ps and doc[pe - 1].text == ":"
     channel = next((k for k in range(ps, pe) if doc[k].lower_ in CHANNEL_NOUNS), None)
+    cue = next((k for k in range(ps, pe) if _introducing_cue(doc, k, ps, pe)), None)
+    if cue is not None and channel is None:  # 'X denied the allegations.' then the quotation
+        return find_subject(doc, ps, cue)
     if channel is None and not ends_colon:
         return None
     ref = sentence_subject(doc, ps, channel if channel is not None else pe - 1)
     if ref is not None and ref.kind == "desc" and channel is not None and ref.end > channel:
         return None  # the subject is the document itself ("A statement was read out.")
     return ref
+
+
+def _introducing_cue(doc: Doc, k: int, ps: int, pe: int) -> bool:
+    """A reporting verb in active voice that reports no clause of its own ("X commented on the
+    falls.", "X denied the allegations."), so the quotation after the sentence is what was said."""
+    w = doc[k].lower_
+    if CUE_CLASS.get(w) in (None, "quote") or doc[k].text[:1].isupper() or w.endswith("ing"):
+        return False
+    b = k - 1
+    while b >= ps and doc[b].lower_ in ADVERBS:
+        b -= 1
+    if b >= ps and (doc[b].lower_ in PASSIVE_AUX or doc[b].lower_ in DETERMINERS or doc[b].lower_ in NEGATORS
+                    or doc[b].lower_ == "to"):
+        return False  # "are predicted to", "the report", "did not comment", "declined to comment"
+    return not any(doc[m].lower_ in ("that", "whether") for m in range(k + 1, min(pe, k + 4)))
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:

@@ -57,7 +57,8 @@ NEGATORS = frozenset("not n't never no nor neither".split())
 # Documents and channels a statement is made in ("a statement saying", "issued a statement.").
 CHANNEL_NOUNS = frozenset(
     "statement statements letter letters message note release post tweet email e-mail memo communique "
-    "communiqué notice filing report remarks".split())
+    "communiqué notice filing report remarks interview speech address briefing television radio "
+    "broadcast podcast blog website".split())
 
 OUTLET_WORDS: set[str] = set()
 OUTLET_NAMES: set[str] = set()

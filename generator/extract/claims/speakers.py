@@ -323,6 +323,16 @@ def sentence_subject(doc: Doc, lo: int, hi: int) -> Ref | None:
     run = run_fwd(doc, k, hi)
     if run:
         s, e = run
+        m = e
+        while m < hi and m - e < 6 and (doc[m].text == "&" or (is_cap(doc[m]) and doc[m - 1].text == "&")):
+            m += 1  # "Procter & Gamble"
+        e0 = m
+        while m < hi and m - e0 < 3 and doc[m].is_lower and (_title_word(doc[m]) or doc[m].lower_ in SOURCE_NOUNS):
+            m += 1
+        if m > e0 and m < hi and is_cap(doc[m]):  # "Acme spokeswoman Jane Roe": the person named after the role
+            r2 = run_fwd(doc, m, hi)
+            if r2:
+                return name_ref(doc, *r2)
         if e < hi and doc[e].text in _POSSESSIVE:
             # "Saudi Arabia's Civil Defense Authority": the owner's organisation
             r2 = run_fwd(doc, e + 1, hi)
