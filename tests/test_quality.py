@@ -14,7 +14,7 @@ SCORER = SHARED / "eval-dev" / "score.py"
 # The targets of the extractor issues (#4, #5, #6) on the dev set.
 DEV_TARGETS = {"actors": 0.80, "key_actors": 0.70, "claims": 0.80, "speakers": 0.70, "figures": 0.80, "dates": 0.80}
 # Held-out samples: a floor a little under what was measured, so a real regression fails.
-HELD_OUT_FLOORS = {"actors": 0.87, "key_actors": 0.75, "claims": 0.85, "speakers": 0.80, "figures": 0.80, "dates": 0.90}
+HELD_OUT_FLOORS = {"actors": 0.87, "key_actors": 0.75, "claims": 0.88, "speakers": 0.86, "figures": 0.80, "dates": 0.90}
 
 
 def _scorer():
