@@ -217,3 +217,11 @@ def test_a_person_named_after_an_organisation_and_role_speaks():
     c = one(claims_of('Procter & Gamble spokeswoman Jenny Chen spoke about the fire: "We do not know what caused it."'),
             "caused it")
     assert c.speaker == "Jenny Chen"
+
+
+def test_a_relative_clause_cue_belongs_to_its_antecedent_and_ends_at_its_comma():
+    claims = claims_of("Jan Kowal, who had told reporters that the mine was safe, resigned on Monday.",
+                       '"It was terrifying," said one resident, who asked not to be named.')
+    c = one(claims, "mine was safe")
+    assert (c.speaker, c.text) == ("Jan Kowal", "the mine was safe")
+    assert [x.text for x in claims if "named" in x.text] == []  # "asked not to": negated

@@ -260,6 +260,8 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
                 and doc[k].text not in _MARKS:
             k += 1
         if k < se and doc[k].lower_ in ("that", "to") and k > p:
+            if doc[k - 1].lower_ in NEGATORS:
+                return None  # "asked not to be named"
             obj = span_text(doc, p, k)
             r = run_fwd(doc, p, k)
             if r and is_outlet(obj):
@@ -341,13 +343,20 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
         study_subject = k >= ss and doc[k].lower_ in STUDY_NOUNS
         if not study_subject and not has_that:
             return None
-    e = _clause_end(doc, p, se, quote_opens, in_leading_sub)
+    rel = prev
+    while rel > ss and doc[rel].lower_ in ADVERBS:
+        rel -= 1
+    relative = doc[rel].lower_ in ("who", "which") and rel - 1 > ss and doc[rel - 1].text == ","
+    # "X, who had told reporters that P, resigned": the relative clause ends at its comma
+    e = _clause_end(doc, p, se, quote_opens, in_leading_sub or (relative and doc[p - 1].text != ":"))
     if with_subject is not None:
         ref = with_subject
     elif channel:
         ref = _issuer(doc, ss, prev)
     elif participle:
         ref = sentence_subject(doc, ss, i)
+    elif relative:  # "X, who told reporters that …": the relative pronoun's antecedent
+        ref = find_subject(doc, subj_lo, rel - 1)
     elif pw in ("and", "but"):  # "X said P and added Q", "X wrote to Y and said": X, not Y
         ref = prev_ref or sentence_subject(doc, subj_lo, i)
     else:
