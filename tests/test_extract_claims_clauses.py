@@ -225,3 +225,11 @@ def test_a_relative_clause_cue_belongs_to_its_antecedent_and_ends_at_its_comma()
     c = one(claims, "mine was safe")
     assert (c.speaker, c.text) == ("Jan Kowal", "the mine was safe")
     assert [x.text for x in claims if "named" in x.text] == []  # "asked not to": negated
+
+
+def test_noted_how_reports_the_wh_clause_but_asked_why_is_a_question():
+    claims = claims_of("Ola Brandt noted how the squad had improved since January.",
+                       "Mia Holm asked why the strike had been called.")
+    c = one(claims, "squad had improved")
+    assert (c.speaker, c.cue, c.text) == ("Ola Brandt", "noted", "how the squad had improved since January")
+    assert [x for x in claims if "strike" in x.text] == []

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from generator.extract.claims.lexicon import (
     ADVERBS, CHANNEL_NOUNS, CUE_CLASS, DAYS, DETERMINERS, NEGATORS, NOMINAL, OBJECT_VERBS, PASSIVE_AUX,
-    PREPOSITIONS, PROPOSITION_NOUNS, SOURCE_NOUNS, STANCE, STUDY_NOUNS, SUBORDINATORS, is_outlet,
+    PREPOSITIONS, PROPOSITION_NOUNS, SOURCE_NOUNS, STANCE, STUDY_NOUNS, SUBORDINATORS, WH_CUES, is_outlet,
 )
 from generator.extract.claims.relay import _channel_pp, _np_ref
 from generator.extract.claims.speakers import (
@@ -324,6 +324,8 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
         if k is None:
             return None
         has_that, p = True, k
+    if not has_that and p < se and doc[p].lower_ in ("how", "why", "what") and w in WH_CUES:
+        has_that = True  # "noted how …", "explained why …": the wh-clause is what was said
     if cls == "that" and not has_that and not adjective:
         return None
     if cls == "to" and not has_that and p < se and doc[p].lower_ in ("with", "on", "upon"):

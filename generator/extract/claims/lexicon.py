@@ -52,6 +52,11 @@ def stance_of(cue: str | None) -> str:
     return STANCE.get(words[-1], "asserted") if words else "asserted"
 
 
+# Cues whose reported content may be a wh-clause ("noted how …", "explained why …").
+WH_CUES = frozenset(
+    "note notes noted explain explains explained describe describes described detail details detailed "
+    "reveal reveals revealed recount recounts recounted recall recalls recalled outline outlines outlined".split())
+
 # Words that negate a reporting verb before it ("did not say", "never confirmed").
 NEGATORS = frozenset("not n't never no nor neither".split())
 # Documents and channels a statement is made in ("a statement saying", "issued a statement.").
