@@ -7,11 +7,18 @@ component stores it as ``doc._.claims``. Steps:
    or two-word fragments are not claims.
 2. Reported statements per sentence (``attrib``): reporting cues, "according to",
    "per", "X's denial that", with the relaying outlet as ``via``.
-3. A quotation's speaker from the cue after it (", he said") or before it ("said:", "told
-   reporters, "), else from the claim before it in the paragraph.
+3. A quotation's speaker from the cue after it (", he said", ", according to X", ", in the
+   words of X") or before it ("said:", "told reporters, ", "X continued:"), else from the
+   sentence before it when that one introduces a speaker ("X issued a statement."), else
+   from the claim before it in the paragraph. A negated cue ("did not say") makes no claim.
 4. Speakers resolved in text order: actors (``doc._.actors``) give canonical names;
    without them, a surname takes the fuller name found in the document; pronouns and "the
-   president" take the person they refer to.
+   president" take the person they refer to. A described speaker ("officials from the
+   White House") is kept as written and linked to its actor (``speaker_actor``); an outlet
+   is the speaker of its own reporting and otherwise only the ``via``; the cue gives the
+   ``stance`` ("denied that", "rejected claims that" -> denied).
+
+Every step is linear in the article: lookups go through indexes built once per Doc.
 """
 from __future__ import annotations
 
