@@ -233,3 +233,25 @@ def test_noted_how_reports_the_wh_clause_but_asked_why_is_a_question():
     c = one(claims, "squad had improved")
     assert (c.speaker, c.cue, c.text) == ("Ola Brandt", "noted", "how the squad had improved since January")
     assert [x for x in claims if "strike" in x.text] == []
+
+
+def test_a_split_quote_with_the_speaker_after_the_cue_keeps_it_for_both_halves():
+    claims = claims_of('"It is a partnership that will give the plant a chance to survive," said union leader '
+                       'Mia Holm, "and we will fight for every job at the site."')
+    assert one(claims, "partnership").speaker == "Mia Holm"
+    assert one(claims, "every job").speaker == "Mia Holm"
+
+
+def test_a_name_after_role_words_speaks_not_the_demonym_before_it():
+    claims = claims_of('"It is a partnership that will give the plant a chance," said American president Ola Berg, '
+                       '"and we will fight for every job."',
+                       '"The pipes will be replaced," said a spokesman for Harlow Water.')
+    assert one(claims, "partnership").speaker == "Ola Berg"
+    assert one(claims, "pipes").speaker == "a spokesman for Harlow Water"
+
+
+def test_a_participle_after_an_inverted_cue_shares_its_subject():
+    claims = claims_of('"We will grow abroad," Mitsu Mori said on Monday.',
+                       '"We plan to grow our revenue from international routes," he adds, noting flights to Europe '
+                       'are possible for the new jets.')
+    assert one(claims, "flights to Europe").speaker == "Mitsu Mori"

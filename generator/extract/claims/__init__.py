@@ -33,10 +33,12 @@ from generator.extract.claims.lexicon import (
     ADVERBS, CHANNEL_NOUNS, CUE_CLASS, DETERMINERS, NEGATORS, PASSIVE_AUX, is_outlet,
 )
 from generator.extract.claims.relay import _np_ref
-from generator.extract.claims.speakers import Ref
+
 from generator.extract.claims.quotes import DOUBLE, Quote, find_quotes
 from generator.extract.claims.resolve import Resolver, _para_opens_with_quote
-from generator.extract.claims.speakers import find_subject, np_forward, run_back, run_fwd, name_ref, sentence_subject
+from generator.extract.claims.speakers import (
+    Ref, find_subject, name_ref, np_forward, run_back, run_fwd, sentence_subject, speaker_after,
+)
 from generator.model import Claim
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -114,8 +116,7 @@ def _quote_draft(ctx: _Ctx, q: Quote, in_quote: list[bool], opens: set[int], clo
                 break
             if CUE_CLASS.get(t.lower_) and not t.lower_.endswith("ing") and not (t.text[0].isupper() and c != qc + 1):
                 if all(doc[k].is_punct or doc[k].is_space for k in range(qc + 1, c)):
-                    r = run_fwd(doc, c + 1, r_hi)
-                    ref = name_ref(doc, *r) if r else np_forward(doc, c + 1, r_hi)
+                    ref = speaker_after(doc, c + 1, r_hi)
                 else:
                     ref = find_subject(doc, qc + 1, c)
                     r = run_fwd(doc, c + 1, r_hi)
@@ -138,6 +139,9 @@ def _quote_draft(ctx: _Ctx, q: Quote, in_quote: list[bool], opens: set[int], clo
                     ref = _with_subject(doc, s_lo, c - 1) or sentence_subject(doc, s_lo, c)
                 else:
                     ref = find_subject(doc, l_lo, c)
+                if ref is None and prev_close is not None and all(
+                        doc[k].is_punct or doc[k].is_space for k in range(l_lo, c)):
+                    ref = speaker_after(doc, c + 1, qo)  # '"…," said X, "…"': the speaker follows the cue
                 if ref is None and c - 1 >= l_lo and doc[c - 1].lower_ in ("and", "but"):
                     ref = sentence_subject(doc, s_lo, c)
                 r = run_fwd(doc, c + 1, qo)

@@ -358,6 +358,8 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
         ref = with_subject
     elif channel:
         ref = _issuer(doc, ss, prev)
+    elif participle and prev - 1 >= subj_lo and CUE_CLASS.get(doc[prev - 1].lower_) and not doc[prev - 1].lower_.endswith("ing"):
+        ref = find_subject(doc, subj_lo, prev - 1)  # '"…," he adds, noting that …': the cue's own subject
     elif participle:
         ref = sentence_subject(doc, ss, i)
     elif relative:  # "X, who told reporters that …": the relative pronoun's antecedent

@@ -279,6 +279,9 @@ def np_forward(doc: Doc, lo: int, hi: int) -> Ref | None:
         return Ref("nominal", span_text(doc, lo + 1, e), lo + 1, e)
     if any(w.lower_ in SOURCE_NOUNS for w in words) and not is_cap(doc[e - 1]):
         return Ref("desc", span_text(doc, lo, e), lo, e)
+    named = _name_after_role(doc, lo, e)
+    if named is not None:
+        return named
     run = run_fwd(doc, lo, e)
     if run:
         s, r_end = run
@@ -354,3 +357,33 @@ def _document_owner(doc: Doc, k: int, j: int) -> Ref | None:
             r = run_back(doc, k, m)
             return name_ref(doc, *r) if r else None
     return None
+
+
+def _name_after_role(doc: Doc, lo: int, e: int) -> Ref | None:
+    """"union leader Mia Holm", "American president Ola Berg": a name closing a phrase of role
+    words (capitalised or not, no determiner or preposition) is the speaker, not the role."""
+    r = run_back(doc, lo, e)
+    if not r or r[0] <= lo:
+        return None
+    role = False
+    for k in range(lo, r[0]):
+        t = doc[k]
+        if t.lower_ in PREPOSITIONS or (t.lower_ in DETERMINERS and t.lower_ != "the") or not (t.is_alpha or t.text == "-"):
+            return None
+        role = role or (t.is_lower and t.is_alpha)
+    return name_ref(doc, *r) if role else None
+
+
+def speaker_after(doc: Doc, lo: int, hi: int) -> Ref | None:
+    """The speaker right after an inverted cue ('"…," said X'): a name run, a name after its role
+    words ("said union leader Mia Holm"), else the noun phrase there."""
+    e = lo
+    while e < hi and doc[e].text not in (",", ";", ":", ".", "!", "?", '"', "“", "”", "(") and e - lo < 12:
+        if e > lo and doc[e].lower_ in CLAUSE_STOP:
+            break
+        e += 1
+    named = _name_after_role(doc, lo, e) if e > lo else None
+    if named is not None:
+        return named
+    r = run_fwd(doc, lo, hi)
+    return name_ref(doc, *r) if r else np_forward(doc, lo, hi)
