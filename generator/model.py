@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 ActorType = Literal["person", "org", "place", "group"]
 ClaimKind = Literal["quote", "attribution"]
+ClaimStance = Literal["asserted", "denied", "disputed"]
 
 _DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -54,6 +55,11 @@ class Claim(_Strict):
     kind: ClaimKind
     cue: Optional[str] = Field(default=None, description="Reporting verb or phrase as written.")
     via: Optional[str] = Field(default=None, description="Outlet the claim was relayed through.")
+    stance: ClaimStance = Field(
+        default="asserted",
+        description="denied: the speaker denies or rejects `text`; disputed: calls it into question.")
+    speaker_actor: Optional[str] = Field(
+        default=None, description="Canonical name of the actor a described speaker belongs to.")
 
 
 class Figure(_Strict):
@@ -132,6 +138,9 @@ class Briefing(_Strict):
                 data.pop(key, None)
         if not data["source"].get("authors"):
             data["source"].pop("authors", None)
+        for claim in data.get("claims", []):
+            if claim.get("stance") == "asserted":
+                del claim["stance"]
         for fig in data.get("figures", []):
             for k in ("value", "value_to"):
                 if k in fig and float(fig[k]).is_integer():

@@ -44,6 +44,7 @@ def seed_claims(request):
 def test_seed_white_house_denial(seed_claims):
     c = one(seed_claims, "the president was pressuring Kyiv")
     assert c.speaker == "White House" and c.cue == "denial" and c.kind == "attribution"
+    assert c.stance == "denied"
     assert c.text.startswith("the president") and c.text.endswith("avoid an invasion")
 
 
@@ -55,8 +56,9 @@ def test_seed_ny_post_reported(seed_claims):
 
 def test_seed_per_daily_mail(seed_claims):
     c = one(seed_claims, "the call comes after weeks")
-    # no other source in the sentence: the outlet is the speaker, and still the via
-    assert c.via == "Daily Mail" and c.speaker == "Daily Mail" and c.cue == "Per"
+    # no other source in the sentence: the outlet's own reporting, so it is the speaker and
+    # not also the via
+    assert c.speaker == "Daily Mail" and c.via is None and c.cue == "Per"
 
 
 def test_seed_as_per_republic_world(seed_claims):
@@ -229,11 +231,13 @@ def test_outlet_is_speaker_when_no_other_source():
         "according to the Manchester Evening News.",
         "Per the Yorkshire Post, the stadium expansion is expected to cost £50 million.",
         "The minister resigned on Friday, Reuters reported.")
+    # the outlet's own reporting: the outlet is the speaker, never also the via
     c = one(claims, "The club will earn")
-    assert c.speaker == "Manchester Evening News" and c.via == "Manchester Evening News"
+    assert c.speaker == "Manchester Evening News" and c.via is None
     c = one(claims, "the stadium expansion")
-    assert c.speaker == "Yorkshire Post" and c.via == "Yorkshire Post"
-    assert one(claims, "The minister resigned").speaker == "Reuters"
+    assert c.speaker == "Yorkshire Post" and c.via is None
+    c = one(claims, "The minister resigned")
+    assert c.speaker == "Reuters" and c.via is None
 
 
 def test_named_source_keeps_outlet_as_via():

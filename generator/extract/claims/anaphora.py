@@ -40,6 +40,15 @@ class Anaphora:
         self.sent_starts = [x.start for x in doc.sents]
         self._gender: dict[str, str] | None = None
         self._outlet = [is_outlet(a.name) or any(is_outlet(x) for x in a.aliases) for a in actors]
+        self._by_word: dict[str, set[int]] = {}  # a word of an actor's name or alias -> actors
+        self._words: list[set[str]] = []
+        for idx, a in enumerate(actors):
+            words = {w.lower() for x in [a.name, *a.aliases] for w in x.split()}
+            self._words.append(words)
+            for w in words:
+                self._by_word.setdefault(w, set()).add(idx)
+        self._key_memo: dict[str, int | None] = {}
+        self._orgs = {a.name for a in actors if a.type == "org"}
 
     def para_of(self, tok: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, tok) - 1)
@@ -65,7 +74,8 @@ class Anaphora:
         """The last fitting actor mentioned before pos_tok, within ``window`` paragraphs."""
         lo_para = self.para_of(pos_tok) - window
         n = bisect.bisect_left(self.starts, pos_tok)
-        for s, _e, idx in reversed(self.mentions[:n]):
+        for m in range(n - 1, -1, -1):
+            s, _e, idx = self.mentions[m]
             if self.para_of(s) < lo_para:
                 break
             if not (0 <= idx < len(self.actors)) or not self._fits(idx, cls):
@@ -77,10 +87,9 @@ class Anaphora:
         return None
 
     def _key(self, cls: str) -> int | None:
-        for idx, a in enumerate(self.actors):
-            if a.key and self._fits(idx, cls):
-                return idx
-        return None
+        if cls not in self._key_memo:
+            self._key_memo[cls] = next((idx for idx, a in enumerate(self.actors) if a.key and self._fits(idx, cls)), None)
+        return self._key_memo[cls]
 
     def nominal(self, start: int, end: int, pos_tok: int) -> tuple[object | None, bool]:
         """(actor, fresh): the actor a description [start, end) refers to; fresh when the
@@ -98,12 +107,10 @@ class Anaphora:
         for cls in ANAPHOR_CLASS.get(head, ()):
             kin = _KIN.get(head, (head,))
             named = set()
-            for idx, a in enumerate(self.actors):
-                if not self._fits(idx, cls):
-                    continue
-                words = {w.lower() for x in [a.name, *a.aliases] for w in x.split()}
-                if any(h in words for h in kin) and all(m in words for m in mods):
-                    named.add(idx)
+            for h in kin:
+                for idx in self._by_word.get(h, ()):
+                    if self._fits(idx, cls) and all(m in self._words[idx] for m in mods):
+                        named.add(idx)
             if named:
                 idx = self._recent(cls, pos_tok, 99, want=named)
                 return self.actors[idx if idx is not None else min(named)], False
@@ -164,4 +171,4 @@ class Anaphora:
         return None
 
     def is_org(self, name: str | None) -> bool:
-        return any(a.name == name and a.type == "org" for a in self.actors)
+        return name in self._orgs

@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from generator.extract.claims.lexicon import (
-    CUE_CLASS, DAYS, DETERMINERS, NOMINAL, OBJECT_VERBS, PASSIVE_AUX, PREPOSITIONS, STUDY_NOUNS,
-    SUBORDINATORS, ADVERBS, is_outlet,
+    ADVERBS, CHANNEL_NOUNS, CUE_CLASS, DAYS, DETERMINERS, NEGATORS, NOMINAL, OBJECT_VERBS, PASSIVE_AUX,
+    PREPOSITIONS, STANCE, STUDY_NOUNS, SUBORDINATORS, WH_CUES, is_outlet,
+)
+from generator.extract.claims.clauses import (
+    _coordinated_cue, _issuer, _owner, _proposition, _with_subject,
 )
 from generator.extract.claims.relay import _channel_pp, _np_ref
 from generator.extract.claims.speakers import (
-    Ref, find_subject, name_ref, np_forward, run_back, run_fwd, sentence_subject, span_text,
+    Ref, find_subject, name_ref, np_forward, run_fwd, sentence_subject, span_text,
 )
 
 _END_PUNCT = {".", ",", ";", ":", "!", "?", "…", "-", "—", "–"}
@@ -76,6 +79,8 @@ def _clause_end(doc: Doc, p: int, se: int, quote_opens: set[int], first_comma_st
         t = doc[k]
         if k in quote_opens and k > p:
             return k
+        if t.lower_ in ("and", "but") and k > p and _coordinated_cue(doc, k + 1, se):
+            return k  # "said P and added that Q": the second cue opens a claim of its own
         if t.text in (",", ";", "—", "–") and k > p:
             n = k + 1
             while n < se and doc[n].text in _MARKS and not doc[n - 1].whitespace_ and n not in quote_opens:
@@ -176,25 +181,31 @@ def sentence_claims(doc: Doc, ss: int, se: int, sent_idx: int, in_quote: list[bo
                 relays.append((via, speaker, body_s, body_e))
             else:
                 body_e = cue_s - 1 if cue_s - 1 >= ss and doc[cue_s - 1].text == "," else cue_s
+                if body_e < cue_s and np_end + 1 < se and doc[np_end].text == "," \
+                        and doc[np_end + 1].text not in _MARKS and _words(doc, ss, body_e) < 3:
+                    # "The plant, according to officials, will close": the clause runs on after it
+                    body_e = _clause_end(doc, np_end + 1, se, quote_opens, False)
                 relays.append((via, speaker, ss, body_e))
             relays[-1] += (cue, i)
             i = max(np_end, i + 1)
             continue
         # ---- X's denial that …
-        if w in NOMINAL and i + 1 < se and doc[i + 1].lower_ == "that" and i - 1 > ss and doc[i - 1].text in ("'s", "’s"):
-            r = run_back(doc, ss, i - 1)
-            if r:
+        if w in NOMINAL and i + 1 < se and doc[i + 1].lower_ == "that" and i - 1 >= ss:
+            ref = _owner(doc, ss, i)
+            if ref is not None:
                 e = _clause_end(doc, i + 2, se, quote_opens, False)
-                d = draft(i + 2, e, t.text, name_ref(doc, *r), i)
+                d = draft(i + 2, e, t.text, ref, i)
                 if d is not None:
                     d.extra["nominal"] = True
-            i += 1
-            continue
+                i += 1
+                continue
         cls = None if i in used_cues else _is_cue_token(doc, i, ss)
-        if cls is None:
+        if cls is None or cls == "quote":  # manner verbs ("enthused") only beside quotations
             i += 1
             continue
-        d = _verb_claim(doc, i, cls, ss, se, leading_sub and i < first_comma, quote_opens, quote_closes, in_quote, draft)
+        prev_ref = next((x.ref for x in reversed(out) if x.ref is not None), None)
+        d = _verb_claim(doc, i, cls, ss, se, leading_sub and i < first_comma, quote_opens, quote_closes, in_quote, draft,
+                        prev_ref)
         i = d if d else i + 1
     # "…, NY Post reported." after another claim: the outlet relays it
     outlets = [d for d in out if d.extra.get("outlet_speaker")]
@@ -222,7 +233,7 @@ def sentence_claims(doc: Doc, ss: int, se: int, sent_idx: int, in_quote: list[bo
     return out
 
 
-def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, in_quote, draft):
+def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, in_quote, draft, prev_ref=None):
     w = doc[i].lower_
     prev = i - 1
     while prev >= ss and ((doc[prev].lower_ in ADVERBS and doc[prev].lower_ not in ("has", "have", "had"))
@@ -230,13 +241,17 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
                               and not doc[prev - 1].whitespace_)):
         prev -= 1
     pw = doc[prev].lower_ if prev >= ss else ""
+    if pw in NEGATORS:
+        return None  # "did not say", "never confirmed": nothing was claimed
     adjective = w in ("concerned", "worried")
     if adjective != (pw in PASSIVE_AUX):
         return None
     if pw in SUBORDINATORS or pw == "to" or pw in DETERMINERS or pw in ("'s", "’s"):
         return None
     participle = w.endswith("ing")
-    if participle and pw != ",":
+    with_subject = _with_subject(doc, ss, prev) if participle else None
+    channel = participle and pw in CHANNEL_NOUNS  # "issued a statement saying ..."
+    if participle and pw != "," and with_subject is None and not channel:
         return None
     p = i + 1
     via = None
@@ -248,6 +263,8 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
                 and doc[k].text not in _MARKS:
             k += 1
         if k < se and doc[k].lower_ in ("that", "to") and k > p:
+            if doc[k - 1].lower_ in NEGATORS:
+                return None  # "asked not to be named"
             obj = span_text(doc, p, k)
             r = run_fwd(doc, p, k)
             if r and is_outlet(obj):
@@ -271,6 +288,8 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
         elif p < se and doc[p].text == "," and p + 1 < se and (p + 1 in quote_opens or doc[p + 1].text in _MARKS):
             p += 1
     if p < se and doc[p].lower_ == "that":
+        if p + 1 < se and doc[p + 1].text in ("'s", "’s"):
+            return None  # "I think that's …": a demonstrative, not a reported clause
         has_that, p = True, p + 1
     elif p < se and doc[p].text == ":":
         has_that, p = True, p + 1
@@ -284,6 +303,8 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
     if subj_lo > ss and all(doc[k].is_punct or doc[k].is_space or in_quote[k] for k in range(subj_lo, min(i, subj_lo + 1))):
         return None  # '"…," he said' / '"…," said X': the quote pass owns the cue
     if rest >= se or doc[rest].text in _END_PUNCT or (doc[rest].text in _MARKS and rest in quote_closes):
+        if cls in ("to", "stance"):
+            return None  # "… lead to dropped calls.": these cues need a clause after them
         return _trailing(doc, i, ss, se, subj_lo, quote_closes, draft, via)
     if p < se and (p in quote_opens or (p + 1 < se and p + 1 in quote_opens and doc[p].text in (",", ":"))):
         return None  # a quotation follows: the quote pass owns it
@@ -301,27 +322,53 @@ def _verb_claim(doc, i, cls, ss, se, in_leading_sub, quote_opens, quote_closes, 
             if prev > ss and all(not in_quote[k] for k in range(ss, prev)):
                 draft(ss, body_e, doc[i].text, name_ref(doc, *r), i)
             return e
+    if cls == "stance" and not has_that:
+        k = _proposition(doc, p, se, STANCE.get(w))
+        if k is None:
+            return None
+        has_that, p = True, k
+    if not has_that and p < se and doc[p].lower_ in ("how", "why", "what") and w in WH_CUES:
+        has_that = True  # "noted how …", "explained why …": the wh-clause is what was said
     if cls == "that" and not has_that and not adjective:
         return None
+    if cls == "to" and not has_that and p < se and doc[p].lower_ in ("with", "on", "upon"):
+        k = next((k for k in range(p + 1, min(se, p + 8)) if doc[k].lower_ == "to" or doc[k].text in _END_PUNCT), se)
+        if k < se and doc[k].lower_ == "to":  # "pleaded with residents to ...", "called on the council to ..."
+            p = k
     if cls == "to" and not has_that and (p >= se or doc[p].lower_ != "to"):
         return None
     if not has_that and (p >= se or doc[p].is_punct or doc[p].lower_ in _WH or doc[p].lower_ in _VERBISH
                          or (doc[p].lower_ in _NON_CLAUSE and not (cls == "to" and doc[p].lower_ == "to"))):
         return None
-    if cls == "study":
+    study_subject = False
+    if cls == "study":  # "found that ..." from anyone; "found ..." only from a study, poll, report
         k = i - 1
         while k >= ss and doc[k].lower_ in ADVERBS:
             k -= 1
-        if k < ss or doc[k].lower_ not in STUDY_NOUNS:
+        study_subject = k >= ss and doc[k].lower_ in STUDY_NOUNS
+        if not study_subject and not has_that:
             return None
-    e = _clause_end(doc, p, se, quote_opens, in_leading_sub)
-    if participle:
+    rel = prev
+    while rel > ss and doc[rel].lower_ in ADVERBS:
+        rel -= 1
+    relative = doc[rel].lower_ in ("who", "which") and rel - 1 > ss and doc[rel - 1].text == ","
+    # "X, who had told reporters that P, resigned": the relative clause ends at its comma
+    e = _clause_end(doc, p, se, quote_opens, in_leading_sub or (relative and doc[p - 1].text != ":"))
+    if with_subject is not None:
+        ref = with_subject
+    elif channel:
+        ref = _issuer(doc, ss, prev)
+    elif participle and prev - 1 >= subj_lo and CUE_CLASS.get(doc[prev - 1].lower_) and not doc[prev - 1].lower_.endswith("ing"):
+        ref = find_subject(doc, subj_lo, prev - 1)  # '"…," he adds, noting that …': the cue's own subject
+    elif participle:
         ref = sentence_subject(doc, ss, i)
+    elif relative:  # "X, who told reporters that …": the relative pronoun's antecedent
+        ref = find_subject(doc, subj_lo, rel - 1)
+    elif pw in ("and", "but"):  # "X said P and added Q", "X wrote to Y and said": X, not Y
+        ref = prev_ref or sentence_subject(doc, subj_lo, i)
     else:
         ref = find_subject(doc, subj_lo, prev if adjective else i)
-        if ref is None and pw in ("and", "but"):
-            ref = sentence_subject(doc, ss, i)
-        if cls == "study" and ref is not None and ref.kind != "name":
+        if cls == "study" and study_subject and ref is not None and ref.kind != "name":
             ref = None
     d = draft(p, e, doc[i].text, ref, i)
     if d is not None:
@@ -352,3 +399,4 @@ def _trailing(doc, i, ss, se, subj_lo, quote_closes, draft, via):
             d.extra["outlet_speaker"] = True
             d.via = d.via or ref.text
     return None
+

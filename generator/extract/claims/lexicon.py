@@ -28,8 +28,42 @@ for _line in _lines("claims_cues.txt"):
 
 NOMINAL = _words("claims_nominal.txt")
 TITLES = _words("claims_titles.txt")
-SOURCE_NOUNS = _words("claims_sources.txt")
+SOURCE_NOUNS = _words("claims_sources.txt") | _words("claims_study.txt")  # documents speak too
 STUDY_NOUNS = _words("claims_study.txt")
+
+# Stance of a cue word ("denied", "denial" -> denied; "disputed" -> disputed), and the nouns
+# naming a proposition a stance verb takes ("rejected claims that ...").
+STANCE: dict[str, str] = {}
+PROPOSITION_NOUNS: set[str] = set()
+for _line in _lines("claims_stance.txt"):
+    _key, _, _rest = _line.partition(":")
+    for _w in _rest.split():
+        if _key == "props":
+            PROPOSITION_NOUNS.add(_w.lower())
+        else:
+            STANCE.setdefault(_w.lower(), _key)
+
+
+def stance_of(cue: str | None) -> str:
+    """"denied" / "disputed" when the cue's last word denies or questions, else "asserted"."""
+    if not cue:
+        return "asserted"
+    words = cue.lower().split()
+    return STANCE.get(words[-1], "asserted") if words else "asserted"
+
+
+# Cues whose reported content may be a wh-clause ("noted how …", "explained why …").
+WH_CUES = frozenset(
+    "note notes noted explain explains explained describe describes described detail details detailed "
+    "reveal reveals revealed recount recounts recounted recall recalls recalled outline outlines outlined".split())
+
+# Words that negate a reporting verb before it ("did not say", "never confirmed").
+NEGATORS = frozenset("not n't never no nor neither".split())
+# Documents and channels a statement is made in ("a statement saying", "issued a statement.").
+CHANNEL_NOUNS = frozenset(
+    "statement statements letter letters message note release post tweet email e-mail memo communique "
+    "communiqué notice filing report remarks interview speech address briefing television radio "
+    "broadcast podcast blog website".split())
 
 OUTLET_WORDS: set[str] = set()
 OUTLET_NAMES: set[str] = set()

@@ -21,6 +21,9 @@ SINGLE_CLOSE = "’'"
 _OPEN_BEFORE = "([{—–-/:;,"  # characters after which a mark opens
 _CLOSE_AFTER = ".,;:!?)]}—–-…"  # characters before which a mark closes
 _TRIM_END = " \t\n,;:"
+# A single-mark quotation longer than this is not paired: it bounds the scan per mark, so a
+# huge paragraph of apostrophes costs linear time.
+_SINGLE_MAX = 2000
 
 
 @dataclass
@@ -83,7 +86,7 @@ def _single_pairs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         found = None
         if ch in SINGLE_OPEN and (i == lo or text[i - 1].isspace() or text[i - 1] in "([—–:") \
                 and i + 1 < hi and text[i + 1].isalpha():
-            for j in range(i + 2, hi):
+            for j in range(i + 2, min(hi, i + _SINGLE_MAX)):
                 c = text[j]
                 if c == "\n":
                     break

@@ -7,11 +7,14 @@ no cue of its own continues the speaker before it.
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
+from generator.extract.claims.actorref import ActorIndex, norm
 from generator.extract.claims.anaphora import Anaphora
 from generator.extract.claims.attrib import Draft
-from generator.extract.claims.lexicon import ORG_WORDS, SOURCE_NOUNS, is_outlet
+from generator.extract.claims.lexicon import ORG_WORDS, SOURCE_NOUNS, is_outlet, stance_of
 from generator.extract.claims.speakers import (
     Ref, based_compound, is_cap, looks_person, run_fwd, span_text, strip_titles,
 )
@@ -20,25 +23,23 @@ from generator.model import Claim
 _POSS = ("'s", "’s")
 
 
-def _resolve_fn():
-    try:
-        from generator.extract.actors import resolve_actor  # type: ignore[attr-defined]
-        return resolve_actor
-    except Exception:  # the actors component may not offer it (yet)
-        return None
-
-
 class Resolver:
     def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
         self.text = doc.text if text is None else text
-        self.actors = list(getattr(doc._, "actors", None) or [])
-        self.mentions = list(getattr(doc._, "actor_mentions", None) or []) if self.actors else []
-        self.resolve_actor = _resolve_fn() if self.actors else None
+        self.index = ActorIndex(doc)
+        self.actors = self.index.actors
+        self.mentions = self.index.mentions
+        self._mentions_sorted = sorted(self.mentions, key=lambda m: m[0])
+        self._mention_starts = [m[0] for m in self._mentions_sorted]
         self._names: list[tuple[int, str, bool, str | None]] | None = None  # (start_tok, name, person, title)
+        self._name_starts: list[int] = []
+        self._by_last: dict[str, dict[str, bool]] = {}
+        self._by_title: dict[str, tuple[list[int], list[str]]] = {}
         self.history: list[tuple[str, bool, int]] = []  # (speaker, person, paragraph)
         self.person_of: dict[str, bool] = {}
         self.anaphora = Anaphora(doc, self.actors, self.mentions) if self.actors else None
+        self._role_memo: dict[str, str | None] = {}
 
     # ---- names found in the document (fallback when no actors)
     def names(self) -> list[tuple[int, str, bool, str | None]]:
@@ -62,36 +63,31 @@ class Resolver:
                         continue
                 k += 1
             self._names = out
+            self._name_starts = [n[0] for n in out]
+            for _, full, person, title in out:
+                fw = full.split()
+                if len(fw) >= 2 and not any(w.lower() in ORG_WORDS for w in fw):
+                    self._by_last.setdefault(fw[-1], {})[full] = person
+            by_title: dict[str, list[tuple[int, str]]] = {}
+            for s, full, _p, title in out:
+                if title:
+                    by_title.setdefault(title, []).append((s, full))
+            self._by_title = {t: ([s for s, _ in v], [n for _, n in v]) for t, v in by_title.items()}
         return self._names
 
     def _expand(self, name: str) -> tuple[str, bool | None]:
         words = name.split()
         if len(words) != 1:
             return name, None
-        cands = {}
-        for _, full, person, _t in self.names():
-            fw = full.split()
-            if len(fw) >= 2 and fw[-1] == words[0] and not any(w.lower() in ORG_WORDS for w in fw):
-                cands[full] = person
+        self.names()
+        cands = self._by_last.get(words[0], {})
         if len(cands) == 1:
             full, person = next(iter(cands.items()))
             return full, True if len(full.split()) <= 4 else person
         return name, None
 
     def _actor_for(self, ref: Ref):
-        best, best_ov = None, 0
-        for s, e, idx in self.mentions:
-            ov = min(e, ref.end) - max(s, ref.start)
-            if ov > best_ov and 0 <= idx < len(self.actors):
-                best, best_ov = self.actors[idx], ov
-        if best is not None:
-            return best
-        if self.resolve_actor is not None:
-            try:
-                return self.resolve_actor(self.doc, ref.text)
-            except Exception:
-                return None
-        return None
+        return self.index.at(ref.start, ref.end) or self.index.named(ref.text)
 
     def name_of(self, ref: Ref | None, pos_tok: int, para: int) -> tuple[str | None, bool]:
         if ref is None:
@@ -106,11 +102,8 @@ class Resolver:
             full, person = self._expand(text)
             return full, ref.person if person is None else person
         if ref.kind == "desc":
-            if self.resolve_actor is not None and any(c.isupper() for c in ref.text):
-                try:
-                    actor = self.resolve_actor(self.doc, ref.text)
-                except Exception:
-                    actor = None
+            if any(c.isupper() for c in ref.text):
+                actor = self.index.named(ref.text)
                 forms = {f.lower() for f in [actor.name, *actor.aliases]} if actor is not None else set()
                 desc = ref.text.lower()
                 if actor is not None and (desc in forms or desc.removeprefix("the ") in forms):
@@ -123,6 +116,36 @@ class Resolver:
         if ref.kind == "title":
             return self._titled(ref.text, pos_tok)
         return None, False
+
+    def speaker_actor(self, ref: Ref | None, speaker: str | None) -> str | None:
+        """The actor a described speaker belongs to: "Officials from the White House" -> White
+        House, "senior State Department officials" -> State Department, "the company's
+        spokesman" -> the company referred to. None when the speaker is an actor's own name."""
+        if ref is None or not speaker or not self.actors or ref.kind not in ("desc", "nominal"):
+            return None
+        if any(speaker == a.name for a in self._actor_named(speaker)):
+            return None
+        doc = self.doc
+        k = ref.start
+        while k < ref.end:
+            if is_cap(doc[k]) and not based_compound(doc, k):
+                r = run_fwd(doc, k, ref.end)
+                if r:
+                    actor = self.index.at(*r) or self.index.named(span_text(doc, *r))
+                    if actor is not None and actor.type in ("org", "group") and actor.name != speaker:
+                        return actor.name
+                    k = r[1]
+                    continue
+            if doc[k].text in _POSS and k - 1 >= ref.start and self.anaphora is not None:
+                actor, _ = self.anaphora.nominal(ref.start, k, k)  # "the company's spokesman"
+                if actor is not None and actor.name != speaker:
+                    return actor.name
+            k += 1
+        return None
+
+    def _actor_named(self, name: str) -> list:
+        actor = self.index.named(name)
+        return [actor] if actor is not None else []
 
     def _nominal(self, ref: Ref, pos_tok: int) -> tuple[str | None, bool]:
         """"the company", "the Gothenburg-based carmaker": the actor referred back to; a fresh
@@ -168,22 +191,29 @@ class Resolver:
                 return speaker, person
         if want_person:
             if self.mentions:
-                for s, e, idx in sorted(self.mentions, key=lambda m: m[0], reverse=True):
-                    if s < pos_tok and 0 <= idx < len(self.actors) and self.actors[idx].type == "person":
+                n = bisect.bisect_left(self._mention_starts, pos_tok)
+                for k in range(n - 1, -1, -1):
+                    s, e, idx = self._mentions_sorted[k]
+                    if 0 <= idx < len(self.actors) and self.actors[idx].type == "person":
                         return self.actors[idx].name, True
-            for s, name, person, _t in reversed(self.names()):
-                if s < pos_tok and person:
-                    full, _ = self._expand(name)
+            names = self.names()
+            for k in range(bisect.bisect_left(self._name_starts, pos_tok) - 1, -1, -1):
+                if names[k][2]:
+                    full, _ = self._expand(names[k][1])
                     return full, True
         return None, False
 
     def _titled(self, title: str, pos_tok: int) -> tuple[str | None, bool]:
-        for actor in self.actors:
-            if actor.role and title in actor.role.lower() and actor.type == "person":
-                return actor.name, True
-        for s, name, person, t in reversed(self.names()):
-            if s < pos_tok and t == title:
-                return self._expand(name)[0], True
+        if title not in self._role_memo:
+            self._role_memo[title] = next((a.name for a in self.actors
+                                           if a.role and title in a.role.lower() and a.type == "person"), None)
+        if self._role_memo[title] is not None:
+            return self._role_memo[title], True
+        self.names()
+        starts, names = self._by_title.get(title, ((), ()))
+        k = bisect.bisect_left(starts, pos_tok) - 1
+        if k >= 0:
+            return self._expand(names[k])[0], True
         return None, False
 
     # ---- all drafts, in text order
@@ -210,13 +240,17 @@ class Resolver:
             if speaker:
                 self.history.append((speaker, person, d.para))
                 self.person_of.setdefault(speaker, person)
-            via = d.via if d.via and (d.via != speaker or is_outlet(d.via)) else None
-            if via and d.ref is not None and d.ref.text == d.via and speaker and is_outlet(speaker):
-                via = speaker  # "according to the newspaper": the outlet, by its name
+            via = d.via
+            if via and ((d.ref is None and not d.inherit) or norm(via) == norm(speaker or "")
+                        or (d.ref.text == via and is_outlet(speaker))):
+                # the outlet is the only source: its own reporting, so the speaker and no via
+                # ("Per Daily Mail, …", "according to the newspaper", "…, the Courier reported")
+                speaker, via = (speaker if speaker and is_outlet(speaker) else via), None
             text = self.text[d.start:d.end]
             if not text.strip():
                 continue
-            claims.append(Claim(speaker=speaker, text=text, kind=d.kind, cue=d.cue, via=via))
+            claims.append(Claim(speaker=speaker, text=text, kind=d.kind, cue=d.cue, via=via,
+                                stance=stance_of(d.cue), speaker_actor=self.speaker_actor(d.ref, speaker)))
             last_by_para[d.para] = speaker
             prev, prev_speaker = d, speaker
         return claims

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from generator.extract.claims.lexicon import (
-    ANAPHOR_CLASS, ADVERBS, CLAUSE_STOP, DAYS, DETERMINERS, FUNCTION_CAPS, ORG_WORDS, PREPOSITIONS, PRONOUNS,
-    SOURCE_NOUNS, SUBORDINATORS, TITLES,
+    ANAPHOR_CLASS, ADVERBS, CHANNEL_NOUNS, CLAUSE_STOP, DAYS, DETERMINERS, FUNCTION_CAPS, ORG_WORDS, PREPOSITIONS,
+    PRONOUNS, SOURCE_NOUNS, STUDY_NOUNS, SUBORDINATORS, TITLES,
 )
 
 CONNECT = frozenset("of for de del della da di du al el la le van von der den bin ibn y dos das".split())
@@ -194,11 +194,12 @@ def find_subject(doc: Doc, lo: int, hi: int) -> Ref | None:
         b = k - 1 if k - 1 >= lo and doc[k - 1].lower_ in DETERMINERS else k
         if b - 2 >= lo and doc[b - 1].lower_ in ("for", "of", "from", "at", "with") and doc[b - 2].lower_ in SOURCE_NOUNS:
             k2 = _desc_back(doc, lo, b - 1)
-            return Ref("desc", span_text(doc, k2, j), k2, j)
+            return _document_owner(doc, k2, j) or Ref("desc", span_text(doc, k2, j), k2, j)
         if last.lower_ in ANAPHOR_CLASS and k - 1 >= lo and doc[k - 1].lower_ in ("the", "this"):
             return Ref("nominal", span_text(doc, k, j), k, j)
         if last.lower_ in SOURCE_NOUNS:
-            return Ref("desc", span_text(doc, k, j), k, j)
+            owner = _document_owner(doc, k, j)
+            return owner or Ref("desc", span_text(doc, k, j), k, j)
         fam = _familiar(doc, lo, j)
         if fam is not None:
             return fam
@@ -278,6 +279,9 @@ def np_forward(doc: Doc, lo: int, hi: int) -> Ref | None:
         return Ref("nominal", span_text(doc, lo + 1, e), lo + 1, e)
     if any(w.lower_ in SOURCE_NOUNS for w in words) and not is_cap(doc[e - 1]):
         return Ref("desc", span_text(doc, lo, e), lo, e)
+    named = _name_after_role(doc, lo, e)
+    if named is not None:
+        return named
     run = run_fwd(doc, lo, e)
     if run:
         s, r_end = run
@@ -322,6 +326,16 @@ def sentence_subject(doc: Doc, lo: int, hi: int) -> Ref | None:
     run = run_fwd(doc, k, hi)
     if run:
         s, e = run
+        m = e
+        while m < hi and m - e < 6 and (doc[m].text == "&" or (is_cap(doc[m]) and doc[m - 1].text == "&")):
+            m += 1  # "Procter & Gamble"
+        e0 = m
+        while m < hi and m - e0 < 3 and doc[m].is_lower and (_title_word(doc[m]) or doc[m].lower_ in SOURCE_NOUNS):
+            m += 1
+        if m > e0 and m < hi and is_cap(doc[m]):  # "Acme spokeswoman Jane Roe": the person named after the role
+            r2 = run_fwd(doc, m, hi)
+            if r2:
+                return name_ref(doc, *r2)
         if e < hi and doc[e].text in _POSSESSIVE:
             # "Saudi Arabia's Civil Defense Authority": the owner's organisation
             r2 = run_fwd(doc, e + 1, hi)
@@ -331,3 +345,45 @@ def sentence_subject(doc: Doc, lo: int, hi: int) -> Ref | None:
             return Ref("desc", span_text(doc, k, e + 1), k, e + 1)
         return name_ref(doc, s, e)
     return np_forward(doc, k, hi)
+
+
+def _document_owner(doc: Doc, k: int, j: int) -> Ref | None:
+    """"PC World's recent analysis of its traffic", "the ministry's report": a document speaks for
+    its named owner. Descriptions of people ("the union's members") stay descriptions."""
+    if not any(doc[m].lower_ in STUDY_NOUNS or doc[m].lower_ in CHANNEL_NOUNS for m in range(k, j)):
+        return None
+    for m in range(k + 1, j):
+        if doc[m].text in _POSSESSIVE[:2]:
+            r = run_back(doc, k, m)
+            return name_ref(doc, *r) if r else None
+    return None
+
+
+def _name_after_role(doc: Doc, lo: int, e: int) -> Ref | None:
+    """"union leader Mia Holm", "American president Ola Berg": a name closing a phrase of role
+    words (capitalised or not, no determiner or preposition) is the speaker, not the role."""
+    r = run_back(doc, lo, e)
+    if not r or r[0] <= lo:
+        return None
+    role = False
+    for k in range(lo, r[0]):
+        t = doc[k]
+        if t.lower_ in PREPOSITIONS or (t.lower_ in DETERMINERS and t.lower_ != "the") or not (t.is_alpha or t.text == "-"):
+            return None
+        role = role or (t.is_lower and t.is_alpha)
+    return name_ref(doc, *r) if role else None
+
+
+def speaker_after(doc: Doc, lo: int, hi: int) -> Ref | None:
+    """The speaker right after an inverted cue ('"…," said X'): a name run, a name after its role
+    words ("said union leader Mia Holm"), else the noun phrase there."""
+    e = lo
+    while e < hi and doc[e].text not in (",", ";", ":", ".", "!", "?", '"', "“", "”", "(") and e - lo < 12:
+        if e > lo and doc[e].lower_ in CLAUSE_STOP:
+            break
+        e += 1
+    named = _name_after_role(doc, lo, e) if e > lo else None
+    if named is not None:
+        return named
+    r = run_fwd(doc, lo, hi)
+    return name_ref(doc, *r) if r else np_forward(doc, lo, hi)
