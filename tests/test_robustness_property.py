@@ -89,20 +89,22 @@ def first_run(tmp_path_factory):
     real = pipeline.build_briefing
     cache: dict = {}
 
-    def memoised(article):
-        key = (article.source_path, article.sha256)
+    def memoised(article, model=None):
+        key = (article.source_path, article.sha256, model)
         if key not in cache:
-            cache[key] = real(article)
+            cache[key] = real(article, model)
         return cache[key]
 
     patch.setattr(pipeline, "build_briefing", memoised)
     patch.setattr(os, "fsync", lambda fd: None)  # durability is not under test here; order is
-    root = tmp_path_factory.mktemp("first")
-    write_article(root / "articles", "bridge.txt", FIRST)
-    write_article(root / "articles", "ferry.txt", OTHER)
-    assert generate([root / "articles"], root / "content").ok
-    yield root
-    patch.undo()
+    try:  # undone even when the first run fails, so no other test sees the stand-ins
+        root = tmp_path_factory.mktemp("first")
+        write_article(root / "articles", "bridge.txt", FIRST)
+        write_article(root / "articles", "ferry.txt", OTHER)
+        assert generate([root / "articles"], root / "content").ok
+        yield root
+    finally:
+        patch.undo()
 
 
 def _apply(root: Path, edits: dict[str, list], update: bool) -> None:
