@@ -233,3 +233,27 @@ def test_a_bare_month_follows_the_tense_and_is_no_name_or_span(nlp):
 def test_a_complement_after_the_dates_own_verb_does_not_set_its_tense(nlp):
     assert dates(nlp, "In a July 16 press conference, the chief said that buyers would get a refund.", "2010-08-09") == \
         [("July 16", "2010-07-16")]
+
+
+def _dates(text: str, dateline: str) -> list[tuple[str, str]]:
+    return [(e.text, e.date) for e in parse_text(text, dateline)._.timeline]
+
+
+def test_a_deadline_after_a_present_perfect_verb_lies_ahead():
+    assert _dates("The regulator has kept all exchanges shut until Friday, officials said.", "2008-09-18") \
+        == [("Friday", "2008-09-19")]
+
+
+def test_a_deadline_after_a_simple_past_verb_lies_behind():
+    assert _dates("The exchanges were shut until Friday.", "2008-09-18") == [("Friday", "2008-09-12")]
+
+
+def test_a_month_deadline_after_an_intention_verb_is_this_years():
+    assert _dates("The carmaker says it wants to close 40 dealers by early June.", "2009-05-14") \
+        == [("by early June", "2009-06")]
+
+
+def test_a_named_day_is_not_a_weekday_of_the_dateline_week():
+    assert _dates("Shoppers crowded the malls on what retailers call Black Monday.", "2010-03-03") == []
+    assert _dates("Voters in ten states go to the polls on Super Tuesday.", "2010-03-03") == []
+    assert _dates("Shares fell sharply on Monday.", "2010-03-03") == [("on Monday", "2010-03-01")]

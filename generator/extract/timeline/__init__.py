@@ -68,6 +68,8 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
         if span.end > s0 + len(sent):
             continue  # inside a crosshead or across a boundary
         a, b = span.start - s0, span.end - s0
+        if span.kind == "weekday" and _named_day(sent, a):
+            continue  # "Black Monday", "Super Tuesday": the name of a day, not the coming or last one
         # the spans of this sentence (spans are sorted and never overlap)
         in_sent = spans[bisect.bisect_left(span_starts, s0):bisect.bisect_left(span_starts, s0 + len(sent))]
         tense = tense_near(sent, a, b)
@@ -96,6 +98,19 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
             subjects_of[k] = {p - s0: pronouns[p] for p in here_p}
         _emit(resolved, span, text, sent, a, b, same, events, periods, subjects_of[k])
     return events, periods
+
+
+# Words that make a weekday the name of a day (a crash, a sales day, a feast, a primary):
+# such a name is no reference to the week around the dateline.
+_NAMED_DAY = {"black", "cyber", "super", "good", "ash", "maundy", "holy", "easter", "bloody", "blue",
+              "giving", "shrove", "palm", "fat", "white", "whit", "plough", "low", "manic"}
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\W{0,3}\s*$")
+
+
+def _named_day(sentence: str, at: int) -> bool:
+    """The weekday at ``at`` is capitalised as part of a name ("Black Monday")."""
+    m = _WORD_BEFORE.search(sentence, 0, at)
+    return bool(m) and m.group(1).lower() in _NAMED_DAY and sentence[m.end(1):at].strip(" ") == ""
 
 
 def _inside_quote(sentence: str, at: int) -> bool:
