@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ActorType = Literal["person", "org", "place", "group"]
 ClaimKind = Literal["quote", "attribution"]
+ClaimStance = Literal["asserted", "denied", "disputed"]
 
 _DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -28,6 +29,8 @@ class Source(_Strict):
     path: str = Field(description="Input file, relative to the input root; never absolute.")
     sha256: str = Field(description="Of the input bytes: regeneration skips unchanged input.")
     outlet: Optional[str] = Field(default=None, description="Publisher named by the article.")
+    url: Optional[str] = Field(default=None, description="Address of the original article.")
+    authors: list[str] = Field(default_factory=list, description="Byline: the article's authors.")
 
     @field_validator("path")
     @classmethod
@@ -52,6 +55,8 @@ class Claim(_Strict):
     kind: ClaimKind
     cue: Optional[str] = Field(default=None, description="Reporting verb or phrase as written.")
     via: Optional[str] = Field(default=None, description="Outlet the claim was relayed through.")
+    stance: ClaimStance = Field(default="asserted", description="Whether the speaker asserts, denies or disputes `text`.")
+    speaker_actor: Optional[str] = Field(default=None, description="Canonical actor name a described speaker belongs to.")
 
 
 class Figure(_Strict):
@@ -104,6 +109,8 @@ class TopicEvidence(_Strict):
 
 class Briefing(_Strict):
     title: str
+    headline: Optional[str] = Field(default=None, description="The source's own headline, shown instead of title.")
+    language: Optional[str] = Field(default=None, description="ISO 639-1 code of the article's language.")
     date: dt.date
     source: Source
     summary: str = ""
@@ -126,6 +133,11 @@ class Briefing(_Strict):
         for key in ("topic_evidence", "periods"):
             if not data.get(key):
                 data.pop(key, None)
+        for claim in data.get("claims", []):
+            if claim.get("stance") == "asserted":
+                claim.pop("stance")
+        if not data.get("source", {}).get("authors"):
+            data.get("source", {}).pop("authors", None)
         for fig in data.get("figures", []):
             for k in ("value", "value_to"):
                 if k in fig and float(fig[k]).is_integer():
