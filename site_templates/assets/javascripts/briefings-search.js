@@ -15,6 +15,16 @@
     // On a phone the facets start closed, so the first results show on the first screen.
     openFilters: phone ? [] : ["topic", "year", "actor type"],
   });
+  // Pagefind's field is labelled only by its placeholder: give it a name screen readers announce.
+  var named = function () {
+    var input = root.querySelector(".pagefind-ui__search-input");
+    if (input) input.setAttribute("aria-label", "Search briefings");
+    return !!input;
+  };
+  if (!named()) {
+    var watch = new MutationObserver(function () { if (named()) watch.disconnect(); });
+    watch.observe(root, { childList: true, subtree: true });
+  }
   var params = new URLSearchParams(window.location.search);
   var filters = {};
   Object.keys(FACETS).forEach(function (param) {
@@ -30,7 +40,18 @@
     .then(function () {
       if (Object.keys(filters).length) ui.triggerFilters(filters);
       if (params.get("q")) ui.triggerSearch(params.get("q"));
+      else if (Object.keys(filters).length) hint(filters);
     });
+
+  // Pagefind's UI searches only once there is a word: say so when a link set only facets.
+  function hint(filters) {
+    var note = document.createElement("p");
+    note.className = "bx-search-hint";
+    note.textContent = "Searching within " + Object.keys(filters).map(function (name) {
+      return name + ": " + filters[name].join(", ");
+    }).join("; ") + ". Type a word to see the briefings.";
+    root.parentNode.insertBefore(note, root);
+  }
 
   // The one place the search index is loaded: a sharded index (one bundle per year) would
   // add its other bundles here with pagefind.mergeIndex.
