@@ -77,8 +77,10 @@ def test_actors_seen_together_are_counted_over_shared_briefings():
     assert corpus.actors["mara-quint"].cooccurring(50, 10) == [("harbour-board", 2), ("ivo-brandt", 2)]
 
 
-def test_an_actor_timeline_is_oldest_first_with_the_events_that_name_it():
+def test_an_actor_timeline_holds_the_dated_events_that_name_it_oldest_first():
     corpus = Corpus([
+        entry("c", "2021-04-01", [("Mara Quint", "person", True)],
+              timeline=[{"text": "1999", "date": "1999", "event": "Mara Quint was born"}]),
         entry("a", "2021-03-01", [("Mara Quint", "person", True)],
               timeline=[{"text": "Monday", "date": "2021-02-27", "event": "Quint opened the bridge"},
                         {"text": "May", "date": "2021-05", "event": "The river flooded"}]),
@@ -86,8 +88,8 @@ def test_an_actor_timeline_is_oldest_first_with_the_events_that_name_it():
     ])
     corpus.actors["mara-quint"].aliases.append("Quint")
     timeline = corpus.actors["mara-quint"].timeline(50)
-    assert [e.title for e, _ in timeline] == ["Story b", "Story a"]
-    assert timeline[1][1] == [("2021-02-27", "Quint opened the bridge")]
+    assert [(date, event, e.title) for date, event, e in timeline] == [
+        ("1999", "Mara Quint was born", "Story c"), ("2021-02-27", "Quint opened the bridge", "Story a")]
 
 
 def test_dates_of_every_precision_read_the_same_way():

@@ -115,10 +115,11 @@ class ActorPage:
     def url(self) -> str:
         return f"actors/{self.slug}/"
 
-    def position(self, url: str) -> int:
+    def position(self, url: str) -> int | None:
+        """Index of a briefing in this actor's list (newest first), None when it is not there."""
         if self._positions is None:
             self._positions = {e.url: i for i, e in enumerate(self.entries)}
-        return self._positions[url]
+        return self._positions.get(url)
 
     def chart(self, max_bars: int = 24) -> list[tuple[str, int, str]]:
         """Mentions over time as (label, count, year label) bars, empty months and years
@@ -150,12 +151,14 @@ class ActorPage:
                     counts[slug] += 1
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
-    def timeline(self, entries_max: int) -> list[tuple[Entry, list[tuple[str, str]]]]:
-        """This actor across its newest ``entries_max`` briefings, oldest first: each briefing
-        with the dated events of its timeline that name the actor (by any of its names)."""
+    def timeline(self, entries_max: int) -> list[tuple[str, str, Entry]]:
+        """This actor's dated events across its newest ``entries_max`` briefings, oldest first:
+        (date, what happened, the briefing telling it) for each timeline event that names the
+        actor by any of its names."""
         names = [self.name, *self.aliases]
-        return [(entry, sorted((date, event) for date, event in entry.timeline if any(n in event for n in names)))
-                for entry in reversed(self.entries[:entries_max])]
+        events = [(date, event, entry) for entry in self.entries[:entries_max]
+                  for date, event in entry.timeline if any(n in event for n in names)]
+        return sorted(events, key=lambda ev: (ev[0], ev[2].url, ev[1]))
 
 
 @functools.lru_cache(maxsize=1 << 16)  # names recur across briefings: normalise each once
@@ -319,6 +322,8 @@ class Corpus:
         for slug in entry.key_slugs:
             actor = self.actors[slug]
             i = actor.position(entry.url)
+            if i is None:  # the name led to another actor's page (a shared alias): not this briefing's actor
+                continue
             for other in actor.entries[max(0, i - window): i + window + 1]:
                 if other.url != entry.url:
                     shared[other.url] += 1

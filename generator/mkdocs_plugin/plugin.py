@@ -38,7 +38,7 @@ from generator.errors import FrontMatterError
 from generator.mkdocs_plugin.config import BriefingsConfig
 from generator.mkdocs_plugin.corpus import Corpus, Entry, date_label, date_text
 from generator.mkdocs_plugin.feeds import FEED_FILE, atom_feed
-from generator.mkdocs_plugin.sentences import claim_sentence
+from generator.mkdocs_plugin.sentences import actor_link_html, claim_html, claim_sentence
 from generator.mkdocs_plugin.pages import CONTENT, TITLE, PageShell, PageSpec, PageStub, default_workers, render_pages
 from generator.model import Briefing
 from generator.store import parse_front_matter, read_briefing_for_site, site_data_path
@@ -161,7 +161,23 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def _site_context(self, config) -> dict:
         """What every template of the plugin may use, whatever the page."""
         corpus = self.corpus
+
+        def actor_href(context, name: str | None) -> str | None:
+            slug = corpus.actor_slug(name)
+            return link_filter(context, f"actors/{slug}/") if slug else None
+
+        @pass_context
+        def actor_link(context, name: str, lookup: str | None = None):
+            """``actor_link(name)``: the name, linked to its actor page when it has one."""
+            return actor_link_html(name, (actor_href(context, lookup) if lookup else None) or actor_href(context, name))
+
+        @pass_context
+        def claim_html_in(context, claim):
+            """``claim_html(c)``: the claim as a sentence, its speaker linked."""
+            return claim_html(claim, lambda name: actor_href(context, name))
+
         return {
+            "actor_link": actor_link, "claim_html": claim_html_in,
             "config": config, "corpus": corpus, "taxonomy": self.taxonomy, "topic_label": self._topic_label,
             "actor_url": lambda name: (f"actors/{slug}/" if (slug := corpus.actor_slug(name)) else None),
             "claim_sentence": claim_sentence, "date_label": date_label, "date_text": date_text,
