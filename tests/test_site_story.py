@@ -75,6 +75,8 @@ def test_actors_seen_together_are_counted_over_shared_briefings():
     pair = [("Mara Quint", "person", True), ("Harbour Board", "org", True), ("Ivo Brandt", "person", False)]
     corpus = Corpus([entry("a", "2021-01-01", pair), entry("b", "2021-02-01", pair[:2]), entry("c", "2021-03-01", pair[::2])])
     assert corpus.actors["mara-quint"].cooccurring(50, 10) == [("harbour-board", 2), ("ivo-brandt", 2)]
+    once = Corpus([entry("a", "2021-01-01", pair), entry("b", "2021-02-01", pair[:1] + [("Lone Ranger", "person", True)])])
+    assert once.actors["mara-quint"].cooccurring(50, 10) == []  # each seen beside it once: its briefings show them
 
 
 def test_an_actor_timeline_holds_the_dated_events_that_name_it_oldest_first():

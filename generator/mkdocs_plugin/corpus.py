@@ -142,14 +142,17 @@ class ActorPage:
         return [(year, count, "") for year, count in years.items()]
 
     def cooccurring(self, entries_max: int, limit: int) -> list[tuple[str, int]]:
-        """(slug, shared briefings) of the actors with pages seen most often beside this one in
-        its newest ``entries_max`` briefings, at most ``limit``, most shared first then by slug."""
+        """(slug, shared briefings) of the actors with pages seen beside this one in two or more
+        of its newest ``entries_max`` briefings (once is what its briefing's page shows), at
+        most ``limit``, most shared first then by slug."""
+        if len(self.entries) < 2:
+            return []
         counts: dict[str, int] = defaultdict(int)
         for entry in self.entries[:entries_max]:
             for slug in entry.slugs:
-                if slug != self.slug:
-                    counts[slug] += 1
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+                counts[slug] += 1
+        counts.pop(self.slug, None)
+        return sorted(((s, n) for s, n in counts.items() if n > 1), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
     def timeline(self, entries_max: int) -> list[tuple[str, str, Entry]]:
         """This actor's dated events across its newest ``entries_max`` briefings, oldest first:
