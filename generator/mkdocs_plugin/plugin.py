@@ -128,20 +128,24 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         corpus, briefings_max = self.corpus, self.config.actor_briefings_max
         specs = [PageSpec(e.url, e.title, "content/briefing.html", source=e.path) for e in corpus.entries]
         feed_max = self.config.feed_entries
-        specs.append(PageSpec("", f"{self.site_name}: latest briefings", FEED, {"entries": corpus.entries[:feed_max]},
-                              file=FEED_FILE))
+        feeds = feed_max > 0
+        if feeds:
+            specs.append(PageSpec("", f"{self.site_name}: latest briefings", FEED,
+                                  {"entries": corpus.entries[:feed_max]}, file=FEED_FILE))
         for actor in corpus.actors.values():
             specs.append(PageSpec(actor.url, actor.name, "content/actor.html", {
                 "actor": actor, "actor_entries": actor.entries[:briefings_max]}))
-            specs.append(PageSpec(actor.url, f"{self.site_name}: {actor.name}", FEED,
-                                  {"entries": actor.entries[:feed_max]}, file=FEED_FILE))
+            if feeds:
+                specs.append(PageSpec(actor.url, f"{self.site_name}: {actor.name}", FEED,
+                                      {"entries": actor.entries[:feed_max]}, file=FEED_FILE))
         for month, month_entries in corpus.months.items():
             specs += self._listing(f"archive/{month.replace('-', '/')}/", _month_title(month), month_entries, None)
         for topic, topic_entries in corpus.topics.items():
             label = self._topic_label(topic)
             specs += self._listing(f"topics/{topic}/", label, topic_entries, {"topic": label})
-            specs.append(PageSpec(f"topics/{topic}/", f"{self.site_name}: {label}", FEED,
-                                  {"entries": topic_entries[:feed_max]}, file=FEED_FILE))
+            if feeds:
+                specs.append(PageSpec(f"topics/{topic}/", f"{self.site_name}: {label}", FEED,
+                                      {"entries": topic_entries[:feed_max]}, file=FEED_FILE))
         return specs
 
     def _listing(self, base: str, title: str, entries: list[Entry], search: dict | None) -> list[PageSpec]:
