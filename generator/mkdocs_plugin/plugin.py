@@ -38,7 +38,7 @@ from generator.errors import FrontMatterError
 from generator.mkdocs_plugin.config import BriefingsConfig
 from generator.mkdocs_plugin.corpus import Corpus, Entry, date_label, date_text
 from generator.mkdocs_plugin.feeds import FEED_FILE, atom_feed
-from generator.mkdocs_plugin.sentences import actor_link_html, claim_html, claim_sentence
+from generator.mkdocs_plugin.sentences import actor_link_html, claim_html
 from generator.mkdocs_plugin.pages import CONTENT, TITLE, PageShell, PageSpec, PageStub, default_workers, render_pages
 from generator.model import Briefing
 from generator.store import parse_front_matter, read_briefing_for_site, site_data_path
@@ -124,7 +124,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return reread
 
     def _page_specs(self) -> list[PageSpec]:
-        """Every page this plugin renders itself: briefings, actors, month and topic listings."""
+        """Every page this plugin renders itself: briefings, actors, month and topic listings,
+        and the Atom feeds (the site's, each actor's, each topic's)."""
         corpus, briefings_max = self.corpus, self.config.actor_briefings_max
         specs = [PageSpec(e.url, e.title, "content/briefing.html", source=e.path) for e in corpus.entries]
         feed_max = self.config.feed_entries
@@ -184,7 +185,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             "actor_link": actor_link, "claim_html": claim_html_in,
             "config": config, "corpus": corpus, "taxonomy": self.taxonomy, "topic_label": self._topic_label,
             "actor_url": lambda name: (f"actors/{slug}/" if (slug := corpus.actor_slug(name)) else None),
-            "claim_sentence": claim_sentence, "date_label": date_label, "date_text": date_text,
+            "date_label": date_label, "date_text": date_text,
             # The facet value for an actor: its site-wide canonical name, when it is a facet at all.
             "actor_facet": lambda name: (n if (n := corpus.canonical_name(name)) in self.facet_actors else None),
         }
