@@ -145,6 +145,10 @@ def check(
     """
     from generator.check import check_tree
 
+    if not content.is_dir():
+        err.print(f"[red]error[/red] {escape(str(content))}: no such folder (the content folder `briefings generate` writes)",
+                  highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
     problems = check_tree(content)
     for problem in problems:
         err.print(shown(problem), highlight=False, soft_wrap=True)
@@ -154,13 +158,47 @@ def check(
         raise typer.Exit(1)
 
 
-def _mkdocs(args: list[str], config: Path) -> int:
+ENGINES = ("mkdocs", "properdocs")  # ProperDocs: the maintained continuation of MkDocs 1.x, same config
+
+
+def _mkdocs(args: list[str], config: Path, engine: str = "mkdocs") -> int:
+    if engine not in ENGINES:
+        err.print(f"[red]error[/red] --engine {escape(engine)}: must be one of {', '.join(ENGINES)}", highlight=False)
+        raise typer.Exit(2)
     if not config.is_file():
         err.print(f"[red]error[/red] {config}: no MkDocs configuration here", highlight=False)
         raise typer.Exit(1)
+    docs_dir = _docs_dir(config)
+    if docs_dir is not None and not docs_dir.is_dir():
+        err.print(f"[red]error[/red] {escape(str(docs_dir))}: no content yet; run `briefings generate ARTICLES` first",
+                  highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
     # Material prints an end-of-life banner on every build unless told not to.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.call([sys.executable, "-m", "mkdocs", *args, "-f", str(config)], env=env)
+    return subprocess.call([sys.executable, "-m", engine, *args, "-f", str(config)], env=env)
+
+
+def _docs_dir(config: Path) -> Optional[Path]:
+    """The content folder a site configuration names (``docs_dir``), or None when the file
+    cannot be read here (MkDocs then reports it itself)."""
+    import yaml
+
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_tolerant_loader())
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    docs_dir = data.get("docs_dir", "docs") if isinstance(data, dict) else None
+    return (config.parent / str(docs_dir)) if docs_dir else None
+
+
+def _tolerant_loader():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        """Reads a MkDocs configuration's keys, leaving its custom tags (!ENV, !!python/name:) as text."""
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    return Loader
 
 
 @app.command()
@@ -168,6 +206,7 @@ def build(
     config: Path = typer.Option(Path("mkdocs.yml"), "--config", "-f", help="MkDocs configuration."),
     site_dir: Optional[Path] = typer.Option(None, "--site-dir", "-d", help="Where to write the site (default: site/)."),
     strict: bool = typer.Option(True, "--strict/--no-strict", help="Fail on any MkDocs warning."),
+    engine: str = typer.Option("mkdocs", "--engine", help="mkdocs, or properdocs (the maintained MkDocs 1.x continuation)."),
 ) -> None:
     """Build the static site from the briefings' front matter.
 
@@ -176,11 +215,13 @@ def build(
       briefings build
 
       briefings build --site-dir public
+
+      briefings build --engine properdocs
     """
     args = ["build", "--quiet"] + (["--strict"] if strict else [])
     if site_dir:
         args += ["--site-dir", str(site_dir)]
-    code = _mkdocs(args, config)
+    code = _mkdocs(args, config, engine)
     if code:
         raise typer.Exit(code)
     where = (site_dir or config.resolve().parent / "site").resolve()
@@ -191,6 +232,7 @@ def build(
 def serve(
     config: Path = typer.Option(Path("mkdocs.yml"), "--config", "-f", help="MkDocs configuration."),
     address: str = typer.Option("127.0.0.1:8000", "--address", "-a", help="Host and port to serve on."),
+    engine: str = typer.Option("mkdocs", "--engine", help="mkdocs, or properdocs (the maintained MkDocs 1.x continuation)."),
 ) -> None:
     """Serve the site locally and rebuild when a briefing changes.
 
@@ -200,7 +242,7 @@ def serve(
 
       briefings serve --address 127.0.0.1:8080
     """
-    raise typer.Exit(_mkdocs(["serve", "--dev-addr", address], config))
+    raise typer.Exit(_mkdocs(["serve", "--dev-addr", address], config, engine))
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.pipeline import generate
 from tests.conftest import SAMPLES
@@ -83,10 +84,20 @@ def test_search_is_indexed_by_pagefind_with_facets(built_site):
 
 
 def test_every_claim_speaker_that_is_an_actor_links_to_its_page(built_site):
-    _, html_path = page_of(built_site, "000_26b014acf4a540e6")
+    md, html_path = page_of(built_site, "000_26b014acf4a540e6")
+    front = yaml.safe_load(md.read_text(encoding="utf-8").split("---\n")[1])
     html = html_path.read_text(encoding="utf-8")
     claims = html.split('id="claims"', 1)[1].split('id="figures"', 1)[0]
-    assert re.search(r'<h3><a href="[./]*actors/joe-biden/">Joe Biden</a></h3>', claims)
+    sentences = re.findall(r'<li class="bx-claim[^"]*">(.*?)</li>', claims, re.S)
+    assert len(sentences) == len(front["claims"])
+    actor_names = {a["name"] for a in front["actors"]}
+    linked = 0
+    for claim, sentence in zip(front["claims"], sentences):
+        if claim.get("speaker") in actor_names and (built_site / "site" / "actors").joinpath(
+                re.sub(r"[^a-z0-9]+", "-", claim["speaker"].lower()).strip("-")).is_dir():
+            assert re.search(r'<a href="[./]*actors/[a-z0-9-]+/">' + re.escape(claim["speaker"]) + "</a>", sentence), sentence
+            linked += 1
+    assert linked >= 3, "the seed's named speakers should link to their actor pages"
 
 
 def test_edited_front_matter_shows_after_build_without_regenerating(built_site):

@@ -62,10 +62,11 @@ def test_actors_index_shows_the_top_of_each_type_and_counts_the_rest(small_pages
     assert "through <a" in html
 
 
-def test_actor_chart_shows_empty_months_and_switches_to_years_for_long_spans():
+def test_actor_chart_is_labelled_by_month_shows_empty_months_and_switches_to_years_for_long_spans():
     from generator.mkdocs_plugin.corpus import ActorPage
 
     short = ActorPage(slug="a", name="A", type="org", mentions_by_month=[("2021-11", 2), ("2022-01", 5)])
-    assert short.chart() == [("11/21", 2), ("12/21", 0), ("01/22", 5)]
+    # Month names on every bar; the year under the first bar and under each January.
+    assert short.chart() == [("Nov", 2, "2021"), ("Dec", 0, ""), ("Jan", 5, "2022")]
     long = ActorPage(slug="b", name="B", type="org", mentions_by_month=[("2015-03", 1), ("2018-07", 4)])
-    assert long.chart() == [("2015", 1), ("2016", 0), ("2017", 0), ("2018", 4)]
+    assert long.chart() == [("2015", 1, ""), ("2016", 0, ""), ("2017", 0, ""), ("2018", 4, "")]

@@ -14,4 +14,7 @@ class BriefingsConfig(Config):
     actors_index_max = c.Type(int, default=200)  # actors listed per type on the actors index (most briefings first)
     search_actor_facets = c.Type(int, default=250)  # actor values in the search facet (recurring key actors)
     render_workers = c.Type(int, default=0)  # processes rendering briefing/actor/listing pages (0: every core; `serve`: 1)
+    related_max = c.Type(int, default=5)  # related briefings (sharing key actors) on a briefing page
+    actor_cooccurring_max = c.Type(int, default=12)  # actors listed as seen beside an actor on its page
+    feed_entries = c.Type(int, default=20)  # newest briefings in each Atom feed (site, topic, actor)
     search_index = c.Type(bool, default=True)  # run Pagefind over the built site (search page + facets)

@@ -29,6 +29,26 @@ class ClaimRef(NamedTuple):
     text: str
     cue: str | None
     via: str | None
+    stance: str = "asserted"  # asserted | denied | disputed
+    speaker_actor: str | None = None  # the actor a described speaker belongs to
+
+
+def date_label(date: dt.date) -> str:
+    """The one way the site writes a date: "9 December 2021"."""
+    return f"{date.day} {date:%B %Y}"
+
+
+def date_text(value: str) -> str:
+    """A front-matter date of any precision as the site writes dates: "2021-12-09" ->
+    "9 December 2021", "2021-12" -> "December 2021", "2021" -> "2021" (anything else as given)."""
+    try:
+        if len(value) == 10:
+            return date_label(dt.date.fromisoformat(value))
+        if len(value) == 7:
+            return f"{dt.date.fromisoformat(value + '-01'):%B %Y}"
+    except ValueError:
+        pass
+    return value
 
 
 @dataclass(slots=True)
@@ -48,20 +68,34 @@ class Entry:
     claims: list[ClaimRef]
     date_label: str = ""  # "7 December 2021", as lists show it
     month: str = ""  # "2021-12"
+    timeline: list[tuple[str, str]] = field(default_factory=list)  # (YYYY[-MM[-DD]], what happened)
+    slugs: list[str] = field(default_factory=list)  # actor pages of its actors (key first), set by Corpus
+    key_slugs: list[str] = field(default_factory=list)  # actor pages of its key actors, set by Corpus
 
     @classmethod
     def from_front_matter(cls, data: dict, url: str, path: str) -> "Entry":
         date = dt.date.fromisoformat(str(data["date"]))
         return cls(
-            url=url, path=path, title=data["title"], date=date, date_label=f"{date.day} {date:%B %Y}",
+            url=url, path=path, title=data.get("headline") or data["title"], date=date, date_label=date_label(date),
             month=f"{date.year:04d}-{date.month:02d}",
             outlet=(data.get("source") or {}).get("outlet"), topics=data.get("topics") or [],
             summary=data.get("summary") or "",
             actors=[ActorRef(a["name"], a["type"], a.get("role"), a.get("aliases") or [], bool(a.get("key")),
                              a.get("mentions", 1)) for a in data.get("actors") or []],
-            claims=[ClaimRef(c.get("speaker"), c["kind"], c["text"], c.get("cue"), c.get("via"))
+            claims=[ClaimRef(c.get("speaker"), c["kind"], c["text"], c.get("cue"), c.get("via"),
+                             c.get("stance") or "asserted", c.get("speaker_actor"))
                     for c in data.get("claims") or []],
+            timeline=[(str(t["date"]), t.get("event") or t["text"]) for t in data.get("timeline") or []],
         )
+
+
+class RoleSeen(NamedTuple):
+    """A role an actor was given, how often, and the dates of the first and last briefing giving it."""
+
+    role: str
+    count: int
+    first: dt.date
+    last: dt.date
 
 
 @dataclass
@@ -69,31 +103,66 @@ class ActorPage:
     slug: str
     name: str
     type: str
-    roles: list[str] = field(default_factory=list)
+    roles: list[RoleSeen] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)  # newest first
     mentions_by_month: list[tuple[str, int]] = field(default_factory=list)
     claims: list[tuple[Entry, object]] = field(default_factory=list)
     key_in: int = 0
+    speaker: bool = False  # speaks in a claim somewhere
+    _positions: dict[str, int] | None = None  # entry url -> index in entries, made on first use
 
     @property
     def url(self) -> str:
         return f"actors/{self.slug}/"
 
-    def chart(self, max_bars: int = 24) -> list[tuple[str, int]]:
-        """Mentions over time as (label, count) bars, empty months and years included so the
-        gaps show: per month, or per year when the span has more months than fit."""
+    def position(self, url: str) -> int | None:
+        """Index of a briefing in this actor's list (newest first), None when it is not there."""
+        if self._positions is None:
+            self._positions = {e.url: i for i, e in enumerate(self.entries)}
+        return self._positions.get(url)
+
+    def chart(self, max_bars: int = 24) -> list[tuple[str, int, str]]:
+        """Mentions over time as (label, count, year label) bars, empty months and years
+        included so the gaps show: per month ("Dec", with the year under the first bar and
+        every January), or per year when the span has more months than fit."""
         counts = dict(self.mentions_by_month)
         first, last = min(counts), max(counts)
         y0, m0, y1, m1 = int(first[:4]), int(first[5:]), int(last[:4]), int(last[5:])
         span = (y1 - y0) * 12 + (m1 - m0) + 1
         if span <= max_bars:
-            months = [f"{y0 + (m0 - 1 + i) // 12:04d}-{(m0 - 1 + i) % 12 + 1:02d}" for i in range(span)]
-            return [(f"{m[5:]}/{m[2:4]}", counts.get(m, 0)) for m in months]
+            bars = []
+            for i in range(span):
+                year, month = y0 + (m0 - 1 + i) // 12, (m0 - 1 + i) % 12 + 1
+                label = dt.date(year, month, 1).strftime("%b")
+                bars.append((label, counts.get(f"{year:04d}-{month:02d}", 0), str(year) if i == 0 or month == 1 else ""))
+            return bars
         years = {f"{y:04d}": 0 for y in range(y0, y1 + 1)}
         for month, count in counts.items():
             years[month[:4]] += count
-        return list(years.items())
+        return [(year, count, "") for year, count in years.items()]
+
+    def cooccurring(self, entries_max: int, limit: int) -> list[tuple[str, int]]:
+        """(slug, shared briefings) of the actors with pages seen beside this one in two or more
+        of its newest ``entries_max`` briefings (once is what its briefing's page shows), at
+        most ``limit``, most shared first then by slug."""
+        if len(self.entries) < 2:
+            return []
+        counts: dict[str, int] = defaultdict(int)
+        for entry in self.entries[:entries_max]:
+            for slug in entry.slugs:
+                counts[slug] += 1
+        counts.pop(self.slug, None)
+        return sorted(((s, n) for s, n in counts.items() if n > 1), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+    def timeline(self, entries_max: int) -> list[tuple[str, str, Entry]]:
+        """This actor's dated events across its newest ``entries_max`` briefings, oldest first:
+        (date, what happened, the briefing telling it) for each timeline event that names the
+        actor by any of its names."""
+        names = [self.name, *self.aliases]
+        events = [(date, event, entry) for entry in self.entries[:entries_max]
+                  for date, event in entry.timeline if any(n in event for n in names)]
+        return sorted(events, key=lambda ev: (ev[0], ev[2].url, ev[1]))
 
 
 @functools.lru_cache(maxsize=1 << 16)  # names recur across briefings: normalise each once
@@ -102,6 +171,15 @@ def _norm(name: str) -> str:
     name = re.sub(r"^(the)\s+", "", name)
     name = re.sub(r"'s$", "", name)
     return " ".join(re.sub(r"[^\w ]+", " ", name).split())
+
+
+def _speakers(entry: Entry) -> set[str]:
+    """Names of the briefing's actors that speak in one of its claims (by name, alias, or as
+    the actor a described speaker belongs to)."""
+    said = {_norm(n) for c in entry.claims for n in (c.speaker, c.speaker_actor) if n}
+    if not said:
+        return set()
+    return {a.name for a in entry.actors if _norm(a.name) in said or any(_norm(al) in said for al in a.aliases)}
 
 
 def sort_newest_first(entries: list[Entry]) -> list[Entry]:
@@ -135,11 +213,11 @@ def assign_actor_slugs(names: dict[tuple[str, str], str]) -> dict[tuple[str, str
 class _Group:
     """An actor being reconciled: every mention of it across briefings."""
 
-    __slots__ = ("name", "type", "roles", "aliases", "entries", "key", "mentions")
+    __slots__ = ("name", "type", "roles", "aliases", "entries", "key", "mentions", "speaker")
 
     def __init__(self, name: str, atype: str):
-        self.name, self.type, self.key = name, atype, 0
-        self.roles: dict[str, int] = defaultdict(int)
+        self.name, self.type, self.key, self.speaker = name, atype, 0, False
+        self.roles: dict[str, list] = {}  # role -> [count, first date, last date]
         self.aliases: dict[str, None] = {}
         self.entries: dict[str, Entry] = {}
         self.mentions: dict[str, int] = defaultdict(int)
@@ -152,6 +230,7 @@ class Corpus:
     def __init__(self, entries: list[Entry], min_briefings: int = 2, claims_max: int = 50):
         self.entries = sort_newest_first(entries)
         self.by_url = {e.url: e for e in self.entries}
+        self._position = {e.url: i for i, e in enumerate(self.entries)}  # newest first
         self.actors = self._reconcile_actors(min_briefings, claims_max)
         self.months = self._months()
         self.topics = self._topics()
@@ -177,21 +256,28 @@ class Corpus:
         (same type) joins it, so "Biden" in one briefing and "Joe Biden" in another meet."""
         groups: dict[tuple[str, str], _Group] = {}
         alias_owner: dict[tuple[str, str], tuple[str, str]] = {}
-        by_name: dict[str, list[tuple[Entry, ActorRef]]] = defaultdict(list)
+        by_name: dict[str, list[tuple[Entry, ActorRef, bool]]] = defaultdict(list)
         for entry in self.entries:
+            speakers = _speakers(entry)
             for actor in entry.actors:
-                by_name[actor.name].append((entry, actor))
+                by_name[actor.name].append((entry, actor, actor.name in speakers))
         # Fullest names first so short forms find the group a full name already made.
         for name in sorted(by_name, key=lambda n: (-len(n), n)):
             norm = _norm(name)
-            for entry, actor in by_name[name]:
+            for entry, actor, speaks in by_name[name]:
                 key = (actor.type, norm)
                 target = key if key in groups else alias_owner.get(key, key)
                 group = groups.get(target)
                 if group is None:
                     group = groups[target] = _Group(name, actor.type)
                 if actor.role:
-                    group.roles[actor.role] += 1
+                    seen = group.roles.get(actor.role)
+                    if seen is None:
+                        group.roles[actor.role] = [1, entry.date, entry.date]
+                    else:
+                        seen[0] += 1
+                        seen[1], seen[2] = min(seen[1], entry.date), max(seen[2], entry.date)
+                group.speaker |= speaks
                 aliases = group.aliases
                 for alias in (name, *actor.aliases):
                     if alias not in aliases:
@@ -204,18 +290,20 @@ class Corpus:
         names_to_slug: dict[str, str] = {}
         position = {e.url: i for i, e in enumerate(self.entries)}  # newest first
         in_page: dict[str, dict[str, Entry]] = {}
-        # A page for every actor a reader may follow across briefings: recurring, or central
-        # to a story. A one-off minor actor's page would repeat its one briefing (and, in a
-        # large archive, outnumber the briefings themselves).
-        paged = {k: g for k, g in sorted(groups.items()) if len(g.entries) >= min_briefings or g.key}
+        # A page for every actor a reader may follow across briefings: recurring, central to a
+        # story, or speaking in one (a reader meets its name as the source of a claim). A one-off
+        # minor actor's page would repeat its one briefing (and, in a large archive, outnumber
+        # the briefings themselves).
+        paged = {k: g for k, g in sorted(groups.items()) if len(g.entries) >= min_briefings or g.key or g.speaker}
         slugs = assign_actor_slugs({key: g.name for key, g in paged.items()})
         for (atype, norm), g in paged.items():
             slug = slugs[(atype, norm)]
-            roles = sorted(g.roles, key=lambda r: -g.roles[r])[:ROLES_SHOWN]  # most given first
+            roles = [RoleSeen(role, *g.roles[role])  # most given first
+                     for role in sorted(g.roles, key=lambda r: (-g.roles[r][0], r))[:ROLES_SHOWN]]
             page = ActorPage(slug=slug, name=g.name, type=atype, roles=roles,
                              aliases=sorted(set(g.aliases) - {g.name}),
                              entries=sorted(g.entries.values(), key=lambda e: position[e.url]),
-                             mentions_by_month=sorted(g.mentions.items()), key_in=g.key)
+                             mentions_by_month=sorted(g.mentions.items()), key_in=g.key, speaker=g.speaker)
             pages[slug] = page
             in_page[slug] = g.entries
             for alias in g.aliases:
@@ -224,10 +312,50 @@ class Corpus:
         # Each claim joins the page of its speaker (newest first), when that actor is in its briefing.
         for e in self.entries:
             for claim in e.claims:
-                slug = names_to_slug.get(_norm(claim.speaker)) if claim.speaker else None
+                slug = self._speaker_slug(claim)
                 if slug and len(pages[slug].claims) < claims_max and e.url in in_page[slug]:
                     pages[slug].claims.append((e, claim))
+            # Actor pages of the briefing's actors, key actors first: links, facets, related briefings.
+            slugs = {}
+            for actor in sorted(e.actors, key=lambda a: not a.key):
+                slug = names_to_slug.get(_norm(actor.name))
+                if slug and slug not in slugs:
+                    slugs[slug] = actor.key
+            e.slugs = list(slugs)
+            e.key_slugs = [slug for slug, key in slugs.items() if key]
         return dict(sorted(pages.items(), key=lambda kv: (-len(kv[1].entries), kv[1].name)))
+
+    def _speaker_slug(self, claim: ClaimRef) -> str | None:
+        """The actor page of a claim's speaker: the actor a described speaker belongs to, else
+        the speaker's own name."""
+        for name in (claim.speaker_actor, claim.speaker):
+            if name and (slug := self._names_to_slug.get(_norm(name))):
+                return slug
+        return None
+
+    # -- story navigation ---------------------------------------------------------------
+    def neighbours(self, entry: Entry) -> tuple[Entry | None, Entry | None]:
+        """(the briefing before this one in time, the one after it)."""
+        i = self._position[entry.url]
+        return (self.entries[i + 1] if i + 1 < len(self.entries) else None, self.entries[i - 1] if i else None)
+
+    def related(self, entry: Entry, limit: int, window: int = 8) -> list[Entry]:
+        """At most ``limit`` other briefings sharing key actors with this one: those sharing
+        most, then nearest in time, then by URL. Candidates are the ``window`` briefings on each
+        side of it in each key actor's own list, so the cost per briefing stays bounded however
+        many briefings an actor has."""
+        shared: dict[str, int] = defaultdict(int)
+        for slug in entry.key_slugs:
+            actor = self.actors[slug]
+            i = actor.position(entry.url)
+            if i is None:  # the name led to another actor's page (a shared alias): not this briefing's actor
+                continue
+            for other in actor.entries[max(0, i - window): i + window + 1]:
+                if other.url != entry.url:
+                    shared[other.url] += 1
+        own = entry.date.toordinal()
+        ranked = sorted(shared, key=lambda url: (-shared[url], abs(self.by_url[url].date.toordinal() - own), url))
+        return [self.by_url[url] for url in ranked[:limit]]
 
     def actors_by_type(self, limit: int) -> list[tuple[str, list[ActorPage], int]]:
         """(type, the ``limit`` actors in most briefings, how many there are) per actor type."""

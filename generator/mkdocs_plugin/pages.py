@@ -80,6 +80,7 @@ class PageSpec:
     template: str  # a content template, e.g. "content/actor.html"
     data: dict = field(default_factory=dict)  # what the template renders, besides the site-wide context
     source: str | None = None  # a briefing page: the briefing file, read when the page is rendered
+    file: str = "index.html"  # the file written in the page's folder (a feed: feed.xml)
 
 
 @dataclass(slots=True)
@@ -149,7 +150,7 @@ def _render_share(index: int, count: int) -> tuple[int, list[str]]:
     written, failures = 0, []
     for spec in specs[index::count]:
         try:
-            target = safe_join(site_dir, f"{spec.url}index.html")
+            target = safe_join(site_dir, f"{spec.url}{spec.file}")
             html = render(spec)
             target.parent.mkdir(parents=True, exist_ok=True)  # every page has a folder of its own
             target.write_text(html, encoding="utf-8")

@@ -37,7 +37,9 @@ from generator.check import check_briefing
 from generator.errors import FrontMatterError
 from generator.mkdocs_plugin.body import body_markdown
 from generator.mkdocs_plugin.config import BriefingsConfig
-from generator.mkdocs_plugin.corpus import Corpus, Entry
+from generator.mkdocs_plugin.corpus import Corpus, Entry, date_label, date_text
+from generator.mkdocs_plugin.feeds import FEED_FILE, atom_feed
+from generator.mkdocs_plugin.sentences import actor_link_html, claim_html
 from generator.mkdocs_plugin.pages import (CONTENT, TITLE, PageShell, PageSpec, PageStub, add_script_hashes,
                                            default_workers, render_pages)
 from generator.model import Briefing
@@ -49,6 +51,9 @@ log = logging.getLogger("mkdocs.plugins.briefings")
 NAV_PAGES = [("index.md", "home", None), ("archive/index.md", "archive", "Archive"),
              ("actors/index.md", "actors", "Actors"), ("topics/index.md", "topics", "Topics"),
              ("search/index.md", "search", "Search")]
+FEED = "feed"  # the PageSpec template of an Atom feed (no theme around it)
+# The header tab of the pages rendered here, by the first segment of their URL (briefings: Archive).
+SECTION_TABS = {"actors": "actors/", "topics": "topics/", "archive": "archive/"}
 
 
 def _nav_page(kind: str, title: str) -> str:
@@ -63,6 +68,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.taxonomy: dict[str, dict] = {}
         self.specs: list[PageSpec] = []
         self.command = "build"
+        self.site_name = "Briefings"
         self.nav = self.files = self.env = None
         self._markdown: markdown.Markdown | None = None
 
@@ -88,6 +94,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self.corpus = Corpus(entries, self.config.actor_min_briefings, self.config.actor_claims_max)
             self.facet_actors = self.corpus.facet_actors(self.config.search_actor_facets)
             self.taxonomy = {t["id"]: t for t in load_taxonomy()}
+            self.site_name = config.site_name
             self.specs = self._page_specs()
         finally:
             gc.freeze()
@@ -120,17 +127,29 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return reread
 
     def _page_specs(self) -> list[PageSpec]:
-        """Every page this plugin renders itself: briefings, actors, month and topic listings."""
+        """Every page this plugin renders itself: briefings, actors, month and topic listings,
+        and the Atom feeds (the site's, each actor's, each topic's)."""
         corpus, briefings_max = self.corpus, self.config.actor_briefings_max
         specs = [PageSpec(e.url, e.title, "content/briefing.html", source=e.path) for e in corpus.entries]
+        feed_max = self.config.feed_entries
+        feeds = feed_max > 0
+        if feeds:
+            specs.append(PageSpec("", f"{self.site_name}: latest briefings", FEED,
+                                  {"entries": corpus.entries[:feed_max]}, file=FEED_FILE))
         for actor in corpus.actors.values():
             specs.append(PageSpec(actor.url, actor.name, "content/actor.html", {
                 "actor": actor, "actor_entries": actor.entries[:briefings_max]}))
+            if feeds:
+                specs.append(PageSpec(actor.url, f"{self.site_name}: {actor.name}", FEED,
+                                      {"entries": actor.entries[:feed_max]}, file=FEED_FILE))
         for month, month_entries in corpus.months.items():
             specs += self._listing(f"archive/{month.replace('-', '/')}/", _month_title(month), month_entries, None)
         for topic, topic_entries in corpus.topics.items():
             label = self._topic_label(topic)
             specs += self._listing(f"topics/{topic}/", label, topic_entries, {"topic": label})
+            if feeds:
+                specs.append(PageSpec(f"topics/{topic}/", f"{self.site_name}: {label}", FEED,
+                                      {"entries": topic_entries[:feed_max]}, file=FEED_FILE))
         return specs
 
     def _listing(self, base: str, title: str, entries: list[Entry], search: dict | None) -> list[PageSpec]:
@@ -150,9 +169,26 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def _site_context(self, config) -> dict:
         """What every template of the plugin may use, whatever the page."""
         corpus = self.corpus
+
+        def actor_href(context, name: str | None) -> str | None:
+            slug = corpus.actor_slug(name)
+            return link_filter(context, f"actors/{slug}/") if slug else None
+
+        @pass_context
+        def actor_link(context, name: str, lookup: str | None = None):
+            """``actor_link(name)``: the name, linked to its actor page when it has one."""
+            return actor_link_html(name, (actor_href(context, lookup) if lookup else None) or actor_href(context, name))
+
+        @pass_context
+        def claim_html_in(context, claim):
+            """``claim_html(c)``: the claim as a sentence, its speaker linked."""
+            return claim_html(claim, lambda name: actor_href(context, name))
+
         return {
+            "actor_link": actor_link, "claim_html": claim_html_in,
             "config": config, "corpus": corpus, "taxonomy": self.taxonomy, "topic_label": self._topic_label,
             "actor_url": lambda name: (f"actors/{slug}/" if (slug := corpus.actor_slug(name)) else None),
+            "date_label": date_label, "date_text": date_text,
             # The facet value for an actor: its site-wide canonical name, when it is a facet at all.
             "actor_facet": lambda name: (n if (n := corpus.canonical_name(name)) in self.facet_actors else None),
         }
@@ -198,15 +234,27 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         file = File.generated(config, f"{url}index.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
         page = Page(title, file, config)
         page.content = content
-        context = get_context(self.nav, self.files, config, page)
-        context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
-        html = self.env.get_template("shell.html").render(context)
+        # Not in the navigation, the page still belongs to a section: highlight its header tab.
+        tab_url = SECTION_TABS.get(url.split("/")[0], "archive/")
+        tab = next((p for p in self.nav.pages if p.url == tab_url), None)
+        if tab is not None:
+            tab.active = True
+        try:
+            context = get_context(self.nav, self.files, config, page)
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+            html = self.env.get_template("shell.html").render(context)
+        finally:
+            if tab is not None:
+                tab.active = False
         return config.plugins.on_post_page(html, page=page, config=config)
 
     def render_content(self, spec: PageSpec, config, site: dict) -> str:
         """A page's own content: its content template over its data (a briefing's page reads
         the briefing and renders its Markdown body first)."""
         data, body_html = spec.data, ""
+        if spec.template == FEED:
+            return atom_feed(spec.title, spec.url, spec.data["entries"], config.site_name, config.site_url or None,
+                             self._topic_label)
         if spec.source is not None:
             briefing, body = _load_briefing(Path(spec.source), Path(config.docs_dir))
             if any(t not in topic_ids() for t in briefing.topics):  # reported in on_files
@@ -214,7 +262,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             if self._markdown is None:  # article text is text: see body.py
                 self._markdown = body_markdown(config.markdown_extensions, config.mdx_configs)
             body_html = self._markdown.reset().convert(body)
-            data = {"briefing": briefing, "claims_by_speaker": _claims_by_speaker(briefing)}
+            entry = self.corpus.by_url[spec.url]
+            older, newer = self.corpus.neighbours(entry)
+            data = {"briefing": briefing, "entry": entry, "older": older, "newer": newer,
+                    "related": self.corpus.related(entry, self.config.related_max)}
+        elif "actor" in data:
+            actor = data["actor"]
+            data = {**data, "cooccurring": actor.cooccurring(self.config.actor_briefings_max,
+                                                              self.config.actor_cooccurring_max),
+                    "actor_timeline": actor.timeline(self.config.actor_briefings_max)}
         page = PageStub(spec.url, spec.title, {}, body_html)
         return self.env.get_template(spec.template).render(
             {**site, **data, "page": page, "base_url": get_relative_url(".", spec.url)})
@@ -225,7 +281,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         started = time.perf_counter()
         shell = PageShell(lambda url: self.render_theme_page(config, url, TITLE, CONTENT),
                           {folder for file in self.files for folder in _folders(file.url)})
-        for url in {shell.shape(spec.url): spec.url for spec in self.specs}.values():
+        for url in {shell.shape(spec.url): spec.url for spec in self.specs if spec.template != FEED}.values():
             try:
                 shell.parts(url)  # before forking: workers inherit the shells
             except ValueError as err:
@@ -234,6 +290,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         workers = self.config.render_workers or (default_workers() if self.command != "serve" else 1)
 
         def render(spec: PageSpec) -> str:
+            if spec.template == FEED:
+                return self.render_content(spec, config, site)
             return shell.wrap(spec.url, spec.title, self.render_content(spec, config, site))
 
         try:
@@ -246,7 +304,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         log.info("briefings: rendered %d pages (briefings, actors, listings) on %d process%s in %.1f s",
                  written, used, "es" if used > 1 else "", time.perf_counter() - started)
         if config.site_url:
-            _add_to_sitemap(Path(config.site_dir), config.site_url, [spec.url for spec in self.specs])
+            _add_to_sitemap(Path(config.site_dir), config.site_url, [spec.url for spec in self.specs if spec.template != FEED])
         if self.config.search_index:
             _index_search(config.site_dir)
 
@@ -334,14 +392,6 @@ def _index_search(site_dir: str) -> None:
     if result.returncode:
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise PluginError(f"search indexing (pagefind) failed: {detail[-1] if detail else result.returncode}")
-
-
-def _claims_by_speaker(briefing: Briefing) -> list[tuple[str | None, list]]:
-    """Claims grouped by speaker, groups in order of first appearance, unattributed last."""
-    groups: dict[str | None, list] = {}
-    for claim in briefing.claims:
-        groups.setdefault(claim.speaker, []).append(claim)
-    return sorted(groups.items(), key=lambda kv: kv[0] is None)
 
 
 def _month_title(month: str) -> str:

@@ -24,6 +24,12 @@ from tests.conftest import ROOT, SAMPLES, SEED
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+# A briefing written by hand with the fields other extractors add (stance, speaker_actor,
+# headline, authors, url): the site must render them whichever extractor is merged.
+DENIAL_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "denial-briefing.md"
+DENIAL_URL = "briefings/2021/12/white-house-denial/"
+# axe-core from npm (bash .ci/setup --browser), injected from this local file.
+AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def require_browser() -> None:
@@ -96,6 +102,7 @@ def site(tmp_path_factory) -> Site:
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "site_templates", project / "site_templates")
     assert generate([SAMPLES, SEED.parent], project / "content").ok
+    shutil.copy(DENIAL_FIXTURE, project / "content" / (DENIAL_URL.rstrip("/") + ".md"))
     result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "-f", str(project / "mkdocs.yml")],
                             capture_output=True, text=True, cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
