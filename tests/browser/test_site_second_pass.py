@@ -125,6 +125,16 @@ def test_an_actor_link_from_a_briefing_reaches_its_actor_page(site, new_page, vi
 
 
 @VIEWPORTS
+def test_the_generated_seed_briefing_shows_the_white_house_denial_as_a_denial(site, new_page, viewport):
+    """End to end: the claims extractor marks the seed's denial, the page says it as one."""
+    seed = next(b for b in site.briefings if "seeds/" in b.meta["source"]["path"])
+    page = new_page(viewport=viewport)
+    page.goto(seed.url)
+    sentences = page.locator("section.bx-claims li.bx-claim").all_inner_texts()
+    assert any(s.startswith("White House denied that the president was pressuring Kyiv") for s in sentences), sentences
+
+
+@VIEWPORTS
 def test_the_seed_denial_reads_as_a_denial(site, new_page, viewport):
     page = new_page(viewport=viewport)
     page.goto(DENIAL_URL)
