@@ -89,10 +89,10 @@ def first_run(tmp_path_factory):
     real = pipeline.build_briefing
     cache: dict = {}
 
-    def memoised(article):
-        key = (article.source_path, article.sha256)
+    def memoised(article, model=None):
+        key = (article.source_path, article.sha256, model)
         if key not in cache:
-            cache[key] = real(article)
+            cache[key] = real(article, model)
         return cache[key]
 
     patch.setattr(pipeline, "build_briefing", memoised)
