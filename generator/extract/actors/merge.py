@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc
 
 from generator.extract.actors.candidates import Mention, is_acronym
-from generator.extract.actors.lexicon import lexicon, norm_key, zipf
+from generator.extract.actors.lexicon import Lexicon, lexicon, norm_key, zipf
 
 _SKIP_INITIALS = {"of", "the", "and", "for", "de", "di", "del", "da", "du", "&", "-", "'s", "’s", "in", "on", "at"}
 _TYPE_ORDER = ("person", "org", "place", "group", "product", "event")
@@ -107,8 +107,9 @@ def _fuzzy_equal(a: str, b: str) -> bool:
     return fuzz.ratio(a.lower(), b.lower()) >= 88
 
 
-# fuzz.ratio >= 88 needs the longer string to be at most 2 / 0.88 - 1 times the shorter one;
-# comparing only strings of compatible length keeps the fuzzy links near-linear in the forms
+# fuzz.ratio >= 88 needs the longer string to be at most 2 / 0.88 - 1 times the shorter one:
+# spelling variants are compared only within one type, first letter and band of lengths, and
+# each comparison runs in C (rapidfuzz.process); the rest of the link rules use exact indexes
 _FUZZY_LENGTH_RATIO = 2 / 0.88 - 1
 
 
@@ -120,36 +121,25 @@ def _fuzzy_matches(query: str, choices: list[str], ids: list[int]) -> list[int]:
     return sorted(ids[k] for _, _, k in found if _fuzzy_equal(query, choices[k]))
 
 
-def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
-    """Clusters of mentions that name one actor. Every link rule looks its partners up in an
-    index (by initials, last word, first word, word sequence, length), so the work grows with
-    the number of surface forms, not with its square."""
-    lex = lexicon()
-    keys: list[str] = []
-    index: dict[str, int] = {}
-    by_form: list[list[Mention]] = []
-    form_of: dict[int, int] = {}
-    for m in mentions:
-        key = _form_key(m)
-        if key not in index:
-            index[key] = len(keys)
-            keys.append(key)
-            by_form.append([])
-        by_form[index[key]].append(m)
-        form_of[id(m)] = index[key]
-    n = len(keys)
-    uf = _UF(n)
-    text_of = [fm[0].text for fm in by_form]
-    words_of = [_words(t) for t in text_of]
-    low_of = [tuple(w.lower() for w in ws) for ws in words_of]
-    types = [form_type(fm) for fm in by_form]
-    # "Name (ACR)" / "ACR (Name)" / "Name [ACR]"
-    starts = {m.start: m for m in mentions}
-    for m in mentions:
-        if m.end + 1 < len(doc) and doc[m.end].text in ("(", "["):
-            inner = starts.get(m.end + 1)
-            if inner is not None and inner.end < len(doc) and doc[inner.end].text in (")", "]"):
-                uf.union(form_of[id(m)], form_of[id(inner)])
+@dataclass
+class _Forms:
+    """The distinct surface forms of an article (by normalised text or gazetteer place), with
+    their words and type, and the union-find that links forms of one actor."""
+    by_form: list[list[Mention]]
+    text_of: list[str]
+    words_of: list[tuple[str, ...]]
+    low_of: list[tuple[str, ...]]
+    types: list[str | None]
+    uf: _UF
+
+    @property
+    def n(self) -> int:
+        return len(self.by_form)
+
+
+def _link_acronyms(f: _Forms) -> None:
+    """An acronym joins the multiword forms whose initials it spells."""
+    n, uf, text_of, words_of, types = f.n, f.uf, f.text_of, f.words_of, f.types
     # acronyms by initials: the same initials, one more initial in front ("ACLU"/"CLU" needs
     # three letters), or a country's letters before them ("USAF" for "the Air Force")
     by_initials: dict[str, list[int]] = {}
@@ -174,6 +164,11 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
         for j in cands:
             if j != i:
                 uf.union(i, j)
+
+
+def _link_surnames(f: _Forms) -> None:
+    """A surname alone joins the one person named in full; full names with the same ends join."""
+    n, uf, text_of, words_of, low_of, types, by_form = f.n, f.uf, f.text_of, f.words_of, f.low_of, f.types, f.by_form
     # persons: surname / first-name-less forms
     persons = [i for i in range(n) if types[i] == "person" and len(words_of[i]) >= 2]
     untyped = [i for i in range(n) if types[i] is None and 2 <= len(words_of[i]) <= 3
@@ -218,6 +213,11 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     same_ends: dict[tuple[str, str], int] = {}
     for i in persons:
         uf.union(same_ends.setdefault((low_of[i][0], low_of[i][-1]), i), i)
+
+
+def _link_org_subnames(f: _Forms, lex: Lexicon) -> None:
+    """A shorter organisation form joins the longest form that contains it."""
+    n, uf, text_of, words_of, low_of, types = f.n, f.uf, f.text_of, f.words_of, f.low_of, f.types
     # organisations: a shorter form inside a longer one, sharing its head ("Supreme Court")
     orgs = [i for i in range(n) if types[i] in ("org", None)]
     by_first: dict[str, list[int]] = {}  # verbatim first word of a multiword form
@@ -256,6 +256,11 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
                 best = j
         if best is not None:
             uf.union(i, best)
+
+
+def _link_directional_places(f: _Forms, lex: Lexicon) -> None:
+    """A direction ("North") or a last word ("Korea") alone joins the one place it is part of."""
+    n, uf, text_of, words_of, types = f.n, f.uf, f.text_of, f.words_of, f.types
     # "North" / "South" for the place that starts with it
     places = [i for i in range(n) if types[i] == "place"]
     places_by_first: dict[str, list[int]] = {}
@@ -281,6 +286,11 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
         cands = [j for j in places_by_directed.get(w, ()) if j != i]
         if len(cands) == 1:
             uf.union(i, cands[0])
+
+
+def _link_spelling_variants(f: _Forms) -> None:
+    """Forms of one type spelled almost alike join ("Zelensky" / "Zelenskiy")."""
+    n, uf, text_of, types, by_form = f.n, f.uf, f.text_of, f.types, f.by_form
     # spelling variants among places/orgs ("Kyiv"/"Kiev" are already one gazetteer place):
     # compared only within one type and first letter, and with strings of compatible length
     buckets: dict[tuple[str, str], list[int]] = {}
@@ -288,8 +298,8 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
         if types[i] in ("place", "org", "person") and len(text_of[i]) >= 5:
             _add(buckets, (types[i], text_of[i][0]), i)
     for forms in buckets.values():
-        forms.sort(key=lambda f: (len(text_of[f]), f))
-        lengths = [len(text_of[f]) for f in forms]
+        forms.sort(key=lambda k: (len(text_of[k]), k))
+        lengths = [len(text_of[k]) for k in forms]
         for pos, i in enumerate(forms):
             stop = bisect_right(lengths, lengths[pos] * _FUZZY_LENGTH_RATIO + 2)
             later = forms[pos + 1:stop]
@@ -299,14 +309,51 @@ def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
                 if pa is not None and pb is not None and pa.pid != pb.pid:
                     continue
                 uf.union(i, j)
+
+
+def cluster_mentions(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
+    """Clusters of mentions that name one actor. Each link rule looks its partners up in an
+    index (initials, last word, first word, word run), so the work grows with the number of
+    surface forms, not with its square; spelling variants are compared within small buckets."""
+    lex = lexicon()
+    keys: list[str] = []
+    index: dict[str, int] = {}
+    by_form: list[list[Mention]] = []
+    form_of: dict[int, int] = {}
+    for m in mentions:
+        key = _form_key(m)
+        if key not in index:
+            index[key] = len(keys)
+            keys.append(key)
+            by_form.append([])
+        by_form[index[key]].append(m)
+        form_of[id(m)] = index[key]
+    words_of = [_words(fm[0].text) for fm in by_form]
+    f = _Forms(by_form, [fm[0].text for fm in by_form], words_of, [tuple(w.lower() for w in ws) for ws in words_of],
+               [form_type(fm) for fm in by_form], _UF(len(keys)))
+    uf = f.uf
+    # "Name (ACR)" / "ACR (Name)" / "Name [ACR]"
+    starts = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.end + 1 < len(doc) and doc[m.end].text in ("(", "["):
+            inner = starts.get(m.end + 1)
+            if inner is not None and inner.end < len(doc) and doc[inner.end].text in (")", "]"):
+                uf.union(form_of[id(m)], form_of[id(inner)])
+    _link_acronyms(f)
+    _link_surnames(f)
+    _link_org_subnames(f, lex)
+    _link_directional_places(f, lex)
+    _link_spelling_variants(f)
     groups: dict[int, list[int]] = {}
-    for i in range(n):
+    for i in range(f.n):
         groups.setdefault(uf.find(i), []).append(i)
     clusters = []
     for forms in groups.values():
-        c = Cluster(mentions=sorted((m for f in forms for m in by_form[f]), key=lambda m: m.start))
+        c = Cluster(mentions=sorted((m for k in forms for m in by_form[k]), key=lambda m: m.start))
         clusters.append(c)
     return clusters
+
+
 
 
 def _untyped_cluster_type(c: Cluster) -> str:
