@@ -23,8 +23,9 @@ from generator.extract.actors.boundaries import camel_case_mentions, split_coord
 from generator.extract.actors.candidates import DocInfo, Mention, extract_mentions, is_acronym
 from generator.extract.actors.ents import (
     add_entity_candidates, fill_text, split_at_entities, trained_entities, type_from_entities)
-from generator.extract.actors.lexicon import lexicon, norm_key, zipf
-from generator.extract.actors.merge import Cluster, cluster_mentions, finish_cluster, initials
+from generator.extract.actors.lexicon import lexicon, zipf
+from generator.extract.actors.lookup import resolve_actor_in
+from generator.extract.actors.merge import Cluster, cluster_mentions, finish_cluster
 from generator.extract.actors.roles import add_roles, resolve_pronouns
 from generator.extract.actors.salience import salience
 from generator.extract.actors.kinds import type_mention
@@ -67,8 +68,11 @@ def match_actors(doc: Doc) -> tuple[list[Cluster], list[tuple[int, int, int]]]:
     mentions = split_coordinated_heads(doc, mentions)
     mentions = [m for m in mentions if m.hint not in ("drop", "event")]
     mentions += _government_mentions(doc, mentions)
-    mentions = [m for m in mentions if not (m.hint == "product" and any(
-        g.start == m.start and g.end > m.end and g.hint == "group" for g in mentions))]
+    group_end: dict[int, int] = {}  # start -> furthest end of a group mention starting there
+    for g in mentions:
+        if g.hint == "group":
+            group_end[g.start] = max(g.end, group_end.get(g.start, g.end))
+    mentions = [m for m in mentions if not (m.hint == "product" and group_end.get(m.start, m.end) > m.end)]
     mentions.sort(key=lambda m: (m.start, -m.end))
     clusters = cluster_mentions(doc, mentions)
     kept: list[Cluster] = []
@@ -107,35 +111,15 @@ def to_actor(c: Cluster) -> Actor:
 
 
 def resolve_actor(doc: Doc, text: str | None) -> Actor | None:
-    """The actor a surface string names ("Biden", "the Civil Defense Authority", "KCNA"), or None."""
+    """The actor a surface string names ("Biden", "the Civil Defense Authority", "KCNA"), or None.
+
+    In order: a name or alias with the same key (the first such actor); the same without a
+    leading title or demonym; a person's surname; a non-person's initials; the same gazetteer
+    place; a name of four or more characters that ends the string or that the string ends.
+    Past the first rule, the answer is kept only if all the actors it finds share one name."""
     if not text:
         return None
-    actors: list[Actor] = doc._.actors or []
-    key = norm_key(text)
-    if not key:
-        return None
-    for a in actors:
-        if key == norm_key(a.name) or any(key == norm_key(x) for x in a.aliases):
-            return a
-    words = key.split()
-    # drop a leading title or demonym ("President Biden", "Ukrainian President Zelensky")
-    lex = lexicon()
-    while len(words) > 1 and (lex.has("titles", words[0]) or words[0] in lex.demonym_adj):
-        words = words[1:]
-    short = " ".join(words)
-    hits = [a for a in actors if any(short == norm_key(x) for x in [a.name, *a.aliases])]
-    if not hits and len(words) == 1:
-        hits = [a for a in actors if a.type == "person" and norm_key(a.name).split()[-1] == short]
-        if not hits:
-            hits = [a for a in actors if a.type != "person" and initials(a.name).lower() == short]
-    if not hits:
-        place = lex.place(text)
-        if place is not None:
-            hits = [a for a in actors if a.type == "place" and any(lex.place(x) is place for x in a.aliases)]
-    if not hits and len(words) > 1:
-        hits = [a for a in actors if norm_key(a.name).endswith(short) or short.endswith(norm_key(a.name))]
-        hits = [a for a in hits if len(norm_key(a.name)) >= 4]
-    return hits[0] if len({a.name for a in hits}) == 1 else None
+    return resolve_actor_in(doc._.actors or [], text)
 
 
 @Language.component("briefings_actors", assigns=["doc._.actors", "doc._.actor_mentions"])

@@ -36,6 +36,7 @@ _LEADING_THE = re.compile(r"^the\s+")
 _POSSESSIVE_END = re.compile(r"'s?$")
 
 
+@lru_cache(maxsize=1 << 16)  # called for every mention, actor name and alias lookup
 def norm_key(text: str) -> str:
     """Lookup key for a name: lowercase, curly quotes straightened, hyphens as spaces."""
     text = text.replace("’", "'").replace("‘", "'").lower()
