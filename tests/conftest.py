@@ -35,3 +35,22 @@ def site_project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "site_templates", tmp_path / "site_templates")
     (tmp_path / "content").mkdir()
     return tmp_path
+
+
+def best_cpu_seconds(run, repeats: int = 3) -> float:
+    """The least CPU time ``run()`` takes over ``repeats`` calls, with the garbage collector off:
+    for tests of how cost grows with input size (other load on the machine does not count, and a
+    collection's cost depends on what else the test session holds)."""
+    import gc
+    import time
+
+    best = float("inf")
+    gc.disable()
+    try:
+        for _ in range(repeats):
+            start = time.process_time()
+            run()
+            best = min(best, time.process_time() - start)
+    finally:
+        gc.enable()
+    return best

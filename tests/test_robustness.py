@@ -5,13 +5,11 @@ Write failures are injected by replacing the pipeline's and the store's ``atomic
 """
 from __future__ import annotations
 
-import gc
 import json
 import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -23,7 +21,7 @@ from generator.cli import app
 from generator.errors import WriterError
 from generator.pipeline import generate
 from generator.writer import atomic_write, render_briefing, split_front_matter
-from tests.conftest import ROOT, write_article
+from tests.conftest import ROOT, best_cpu_seconds, write_article
 
 runner = CliRunner()
 
@@ -340,16 +338,7 @@ def test_sentence_boundaries_take_time_linear_in_article_length():
 
     def seconds(n: int) -> float:
         article = parse_text_article(f"date 2021-03-04 {_paragraphs(n)}".encode(), "long.txt")
-        best = float("inf")
-        gc.disable()  # a collection's cost depends on what else the test session holds
-        try:
-            for _ in range(3):
-                start = time.process_time()  # CPU time: other load on the machine does not count
-                parse(article, nlp)
-                best = min(best, time.process_time() - start)
-        finally:
-            gc.enable()
-        return best
+        return best_cpu_seconds(lambda: parse(article, nlp))
 
     small, large = seconds(500), seconds(2000)
     assert large / small < 8, f"4x the text took {large / small:.1f}x the time"

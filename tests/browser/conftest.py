@@ -7,6 +7,7 @@ a console error (or an uncaught page exception) fails the test that caused it.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -15,6 +16,7 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 import yaml
@@ -115,10 +117,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(site: Site):
-    """The built site served on 127.0.0.1 (a free port); ends with "/"."""
-    handler = functools.partial(_QuietHandler, directory=str(site.root))
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 (a free port) while the block runs; the URL ends with "/"."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -129,6 +131,13 @@ def base_url(site: Site):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Site):
+    """The built site served on 127.0.0.1 (a free port); ends with "/"."""
+    with served(site.root) as url:
+        yield url
 
 
 # -- the browser -----------------------------------------------------------------------------

@@ -4,17 +4,14 @@ No dialog fires, no element carries an on* attribute, and the page's Content-Sec
 blocks an inline handler that gets into the page anyway."""
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
 import subprocess
 import sys
-import threading
 
 import pytest
 
-from tests.browser.conftest import _QuietHandler, require_browser
+from tests.browser.conftest import require_browser, served
 from tests.conftest import ROOT, write_article
 from tests.test_security import HOSTILE_ARTICLE
 
@@ -53,17 +50,8 @@ def hostile_site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def base_url(hostile_site):
     """This module's site served on 127.0.0.1 (overrides the samples site of conftest)."""
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site[0]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with served(hostile_site[0]) as url:
+        yield url
 
 
 def test_hostile_article_text_fires_no_dialog_and_sets_no_handler(hostile_site, page):
