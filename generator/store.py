@@ -118,6 +118,12 @@ def site_data_path(content_dir: Path, rel: Path | str) -> Path:
     return (content_dir / MACHINE_DIR / rel).with_suffix(SITE_DATA_SUFFIX)
 
 
+# A generated title is at most 80 characters (extract/summary TITLE_CHARS): a slug that long
+# holds the whole title, so it never stops mid-phrase ("…-for-more-than-an"). An editor's
+# longer title is cut at a word boundary.
+SLUG_CHARS = 80
+
+
 class BriefingStore:
     """The briefings under ``out/briefings``, their machine records and the run index."""
 
@@ -184,7 +190,7 @@ class BriefingStore:
         if entry is not None:
             return Path(entry.path)
         folder = Path(BRIEFINGS_DIR) / f"{briefing.date.year:04d}" / f"{briefing.date.month:02d}"
-        slug = slugify(briefing.title)
+        slug = slugify(briefing.title, max_length=SLUG_CHARS)
         rel = folder / f"{slug}.md"
         if rel.as_posix() in self._taken or (self.out_dir / rel).exists():
             suffix = hashlib.sha1(briefing.source.path.encode()).hexdigest()[:6]
