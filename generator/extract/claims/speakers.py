@@ -192,8 +192,8 @@ def find_subject(doc: Doc, lo: int, hi: int) -> Ref | None:
         k = _desc_back(doc, lo, j)
         # "a spokesman for the ministry": extend over the preposition to the source noun
         b = k - 1 if k - 1 >= lo and doc[k - 1].lower_ in DETERMINERS else k
-        if b - 2 >= lo and doc[b - 1].lower_ in ("for", "of", "from", "at", "with") and doc[b - 2].lower_ in SOURCE_NOUNS:
-            k2 = _desc_back(doc, lo, b - 1)
+        k2 = _source_noun_before(doc, lo, b, ("for", "of", "from", "at", "with"))
+        if k2 is not None:
             return _document_owner(doc, k2, j) or Ref("desc", span_text(doc, k2, j), k2, j)
         if last.lower_ in ANAPHOR_CLASS and k - 1 >= lo and doc[k - 1].lower_ in ("the", "this"):
             return Ref("nominal", span_text(doc, k, j), k, j)
@@ -208,8 +208,8 @@ def find_subject(doc: Doc, lo: int, hi: int) -> Ref | None:
         s, e = run
         # "Officials from the White House"
         b = s - 1 if s - 1 >= lo and doc[s - 1].lower_ == "the" else s
-        if b - 2 >= lo and doc[b - 1].lower_ in ("from", "of", "at", "for") and doc[b - 2].lower_ in SOURCE_NOUNS:
-            k = _desc_back(doc, lo, b - 1)
+        k = _source_noun_before(doc, lo, b, ("from", "of", "at", "for"))
+        if k is not None:
             return Ref("desc", span_text(doc, k, e), k, e)
         return name_ref(doc, s, e)
     # a lower-case noun phrase: a name inside it ("the M5S party"), "the president", or a possessor
@@ -232,6 +232,14 @@ def find_subject(doc: Doc, lo: int, hi: int) -> Ref | None:
                 return name_ref(doc, *run)
         if doc[i].text in (",", ";", ":"):
             break
+    return None
+
+
+def _source_noun_before(doc: Doc, lo: int, b: int, prepositions: tuple[str, ...]) -> int | None:
+    """Start of the description when a source noun and a preposition stand right before token b
+    ("a spokesman for | the ministry", "officials from | the White House"), else None."""
+    if b - 2 >= lo and doc[b - 1].lower_ in prepositions and doc[b - 2].lower_ in SOURCE_NOUNS:
+        return _desc_back(doc, lo, b - 1)
     return None
 
 
@@ -288,13 +296,10 @@ def np_forward(doc: Doc, lo: int, hi: int) -> Ref | None:
         if r_end < e and doc[e - 1].is_alpha and doc[e - 1].text.islower() and doc[r_end].text not in _POSSESSIVE:
             s2 = lo + 1 if doc[lo].lower_ == "the" else lo  # "US intelligence", "Yonhap news agency"
             return Ref("desc", span_text(doc, s2, e), s2, e)
-            return Ref("desc", span_text(doc, lo, e), lo, e)
         return name_ref(doc, s, r_end)
     if any(is_cap(w) for w in words):
-        for k in range(lo, e):
-            if is_cap(doc[k]):
-                s2 = lo + 1 if doc[lo].lower_ == "the" else lo
-                return Ref("desc", span_text(doc, s2, e), s2, e)
+        s2 = lo + 1 if doc[lo].lower_ == "the" else lo
+        return Ref("desc", span_text(doc, s2, e), s2, e)
     if doc[lo].lower_ == "the" and e - lo == 2 and _title_word(doc[lo + 1]):
         return Ref("title", doc[lo + 1].lower_, lo + 1, e)
     return None

@@ -104,13 +104,13 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
 # such a name is no reference to the week around the dateline.
 _NAMED_DAY = {"black", "cyber", "super", "good", "ash", "maundy", "holy", "easter", "bloody", "blue",
               "giving", "shrove", "palm", "fat", "white", "whit", "plough", "low", "manic"}
-_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\W{0,3}\s*$")
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+) *$")
 
 
 def _named_day(sentence: str, at: int) -> bool:
     """The weekday at ``at`` is capitalised as part of a name ("Black Monday")."""
     m = _WORD_BEFORE.search(sentence, 0, at)
-    return bool(m) and m.group(1).lower() in _NAMED_DAY and sentence[m.end(1):at].strip(" ") == ""
+    return bool(m) and m.group(1).lower() in _NAMED_DAY
 
 
 def _inside_quote(sentence: str, at: int) -> bool:
