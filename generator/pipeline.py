@@ -133,10 +133,9 @@ def prepare(path: Path, root: Path, store: BriefingStore, force: bool = False,
         check_regular(path, shown)  # a FIFO is never opened for reading (it would hang the run)
         source = source or reader.source_path(path, root)
         entry = store.lookup(source)
-        target = store.out_dir / entry.path if entry is not None else None
-        if target is not None and not force and entry.generator == generator_id(model) and target.exists():
-            if hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256:  # unchanged: not even parsed
-                return ArticleResult(source, "unchanged", entry.path)
+        if _is_current(entry, store, force, model) \
+                and hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256:  # unchanged: not even parsed
+            return ArticleResult(source, "unchanged", entry.path)
         article = reader.read(path, root)
         if article.source_path != source:
             article = dataclasses.replace(article, source_path=source)
@@ -154,14 +153,20 @@ def prepare_read(article: RawArticle, store: BriefingStore, force: bool = False,
     source = article.source_path
     try:
         entry = store.lookup(source)
-        if entry is not None and not force and entry.generator == generator_id(model) and entry.sha256 == article.sha256 \
-                and (store.out_dir / entry.path).exists():
+        if _is_current(entry, store, force, model) and entry.sha256 == article.sha256:
             return ArticleResult(source, "unchanged", entry.path)
         return _job_for(article, store, entry, model)
     except BriefingsError as err:
         return ArticleResult(source, "failed", message=str(err))
     except OSError as err:
         return ArticleResult(source, "failed", message=f"{source}: {err}")
+
+
+def _is_current(entry, store: BriefingStore, force: bool, model: str | None) -> bool:
+    """The index holds a briefing for this source, written by this generator (and model) and
+    still on disk: the article may be skipped if its bytes are those the entry records."""
+    return entry is not None and not force and entry.generator == generator_id(model) \
+        and (store.out_dir / entry.path).exists()
 
 
 def _job_for(article: RawArticle, store: BriefingStore, entry, model: str | None = None) -> _Job | ArticleResult:
