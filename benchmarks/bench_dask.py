@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_generate import machine_line, tree_files, verdict  # noqa: E402
+from benchmarks.bench_generate import compare_trees, machine_line, verdict  # noqa: E402
 from benchmarks.corpus import count_words, make_corpus  # noqa: E402
 
 
@@ -149,10 +149,8 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"{'words/s, cluster already up':28}{'':14}{wd_run:14,.0f}{wd_run / wl:13.2f}x"
               f"   (cluster start-up {dask['startup_seconds']:.1f}s)")
         print(f"{'written / failed':28}{local['written']:>8,} / {local['failed']:<3}{dask['written']:>8,} / {dask['failed']:<3}")
-        a, b = tree_files(work / "out-local"), tree_files(work / "out-dask")
-        differ = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
-        print(f"output identical: {'yes' if not differ else 'NO'} ({len(a):,} vs {len(b):,} files"
-              + (f"; {len(differ)} differ, e.g. {differ[0]}" if differ else "") + ")")
+        identical, line = compare_trees(work / "out-local", work / "out-dask")
+        print(f"output identical: {line}")
         n = max(1, dask["written"])
         client_ms, worker_ms = 1000 * dask["client_run_cpu"] / n, 1000 * dask["worker_cpu"] / n
         busy_ms = 1000 * dask["client_busy"] / n
@@ -167,8 +165,8 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"  local pool for comparison: client {1000 * local['client_cpu'] / max(1, local['written']):.2f} CPU-ms/article"
               f" (reads and writes, and its own start-up), peak RSS {local['client_rss_mb']:.0f} MB main,"
               f" {local['worker_rss_mb']:.0f} MB largest worker")
-        print(f"  same output: {verdict(not differ)}")
-        return {"size": args.size, "words": words, "local": local, "dask": dask, "identical": not differ,
+        print(f"  same output: {verdict(identical)}")
+        return {"size": args.size, "words": words, "local": local, "dask": dask, "identical": identical,
                 "client_ms": client_ms, "worker_ms": worker_ms}
     finally:
         if not args.keep:

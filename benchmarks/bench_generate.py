@@ -99,6 +99,14 @@ def tree_files(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def compare_trees(a: Path, b: Path) -> tuple[bool, str]:
+    """Whether two output folders hold the same files with the same bytes, and a line saying so."""
+    ta, tb = tree_files(a), tree_files(b)
+    differ = sorted(k for k in ta.keys() | tb.keys() if ta.get(k) != tb.get(k))
+    return not differ, (f"{'yes' if not differ else 'NO'} ({len(ta):,} vs {len(tb):,} files"
+                        + (f"; {len(differ)} differ, e.g. {differ[0]}" if differ else "") + ")")
+
+
 # -- stage shares (in this process) ----------------------------------------------------------
 
 def stage_times(paths: list[Path], root: Path, out: Path) -> dict[str, float]:
@@ -319,11 +327,9 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"  {args.workers} processes: {many['seconds']:7.2f}s  {wpsn:9,.0f} words/s  {args.n / many['seconds']:6.1f} articles/s"
               f"  ({words / many['cpu_seconds']:,.0f} words per CPU-second)")
         print(f"  all cores / one process: {scaling:.2f}x   target >= {TARGET_SCALING}x: {verdict(scaling >= TARGET_SCALING)}")
-        t1, tn = tree_files(work / "out1"), tree_files(work / "outN")
-        differ = sorted(k for k in t1.keys() | tn.keys() if t1.get(k) != tn.get(k))
-        print(f"  output identical across worker counts: {'yes' if not differ else 'NO'} ({len(t1)} vs {len(tn)} files"
-              + (f"; {len(differ)} differ, e.g. {differ[0]}" if differ else "") + ")")
-        figures.update(wps1=wps1, wpsn=wpsn, scaling=scaling, identical=not differ)
+        identical, line = compare_trees(work / "out1", work / "outN")
+        print(f"  output identical across worker counts: {line}")
+        figures.update(wps1=wps1, wpsn=wpsn, scaling=scaling, identical=identical)
         if args.html:
             figures.update(html_figures(paths, corpus, work, words, one))
 
