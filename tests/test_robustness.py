@@ -383,8 +383,15 @@ def test_an_article_with_a_byte_order_mark_reads_like_utf8(tmp_path, encoding):
     assert parse_text_article(data, "a.txt").text == parse_text_article(FIRST.encode(), "a.txt").text
 
 
-def test_a_fifo_named_on_the_command_line_is_refused_without_hanging(tmp_path):
-    fifo = tmp_path / "in" / "pipe.txt"
+@pytest.mark.parametrize("name, message", [
+    ("pipe.txt", "pipe.txt: not a regular file"),
+    ("pipe.html", "pipe.html: not a regular file"),
+    ("pipe.xml", "pipe.xml: not a regular file"),
+    ("pipe.jsonl", "pipe.jsonl: not a regular file"),
+    ("pipe", "pipe: not an article format"),  # an unknown ending is sniffed only in a regular file
+])
+def test_a_fifo_named_on_the_command_line_is_refused_without_hanging(tmp_path, name, message):
+    fifo = tmp_path / "in" / name
     fifo.parent.mkdir()
     os.mkfifo(fifo)
     good = write_article(tmp_path / "in", "bridge.txt", FIRST)
@@ -392,7 +399,7 @@ def test_a_fifo_named_on_the_command_line_is_refused_without_hanging(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "generator.cli", "generate", str(fifo), str(good),
                            "--out", str(tmp_path / "c")], capture_output=True, text=True, timeout=120, env=env)
     assert proc.returncode == 1
-    assert "pipe.txt: not a regular file" in proc.stderr and "Traceback" not in proc.stderr
+    assert message in proc.stderr and "Traceback" not in proc.stderr
     assert "1 written" in proc.stdout
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from generator.errors import ReaderError
 from generator.readers.article import Paragraph, RawArticle
 from generator.readers.feed import FeedReader, looks_like_feed
+from generator.readers.files import check_regular
 from generator.readers.html import HtmlReader
 from generator.readers.jsonl import JsonLinesReader
 from generator.readers.text import TextReader
@@ -44,9 +46,10 @@ def reader_for(path: Path) -> Reader | None:
 def sniff_reader(path: Path) -> Reader | None:
     """The reader for a file with an unknown ending, from its first bytes (feeds only)."""
     try:
+        check_regular(path, path.as_posix(), max_bytes=None)  # a FIFO would block the open
         with open(path, "rb") as fh:
             head = fh.read(SNIFF_BYTES)
-    except OSError:
+    except (OSError, ReaderError):
         return None
     return READERS[".xml"] if looks_like_feed(head) else None
 

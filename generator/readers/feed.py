@@ -25,6 +25,7 @@ from generator.readers.article import RawArticle
 from generator.readers.fields import (
     clean, content_sha256, entry_key, html_paragraphs, parse_date, split_authors, without_tracking,
 )
+from generator.readers.files import read_input
 from generator.readers.language import detect_language
 from generator.readers.text import _relative
 
@@ -56,10 +57,7 @@ class FeedReader:
 
     def read_all(self, path: Path, root: Path) -> Iterator[RawArticle | SummaryOnly | ReaderError]:
         rel = _relative(path, root)
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise ReaderError(rel, f"cannot read: {err.strerror or err}") from None
+        data = read_input(path, rel, max_bytes=None)  # a feed holds many articles, each bounded when parsed
         parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
         if not parsed.get("version"):
             problem = parsed.get("bozo_exception")

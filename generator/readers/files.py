@@ -19,24 +19,29 @@ MAX_ARTICLE_BYTES = 4 * MAX_ARTICLE_CHARS  # no encoding the readers accept take
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def check_regular(path: Path, shown: str) -> os.stat_result:
-    """The file's stat when it is a regular file of acceptable size, else a ReaderError."""
+def check_regular(path: Path, shown: str, max_bytes: int | None = MAX_ARTICLE_BYTES) -> os.stat_result:
+    """The file's stat when it is a regular file of at most ``max_bytes`` (None: any size, for a
+    file of many articles, each bounded when it is parsed), else a ReaderError."""
     try:
         info = os.stat(path)
     except OSError as err:
         raise ReaderError(shown, f"cannot read: {err.strerror or err}") from None
     if not stat.S_ISREG(info.st_mode):
         raise ReaderError(shown, "not a regular file (a folder, FIFO, socket or device): refused")
-    if info.st_size > MAX_ARTICLE_BYTES:
-        raise ReaderError(shown, f"article too large: {info.st_size:,} bytes "
-                                 f"(the limit is {MAX_ARTICLE_CHARS:,} characters)")
+    _check_size(info.st_size, max_bytes, shown)
     return info
 
 
-def read_input(path: Path, shown: str) -> bytes:
-    """The bytes of a regular input file. Opened non-blocking and checked again on the open
-    descriptor, so a file swapped for a FIFO after the first check cannot hang the run."""
-    check_regular(path, shown)
+def _check_size(size: int, max_bytes: int | None, shown: str) -> None:
+    if max_bytes is not None and size > max_bytes:
+        raise ReaderError(shown, f"article too large: {size:,} bytes (the limit is {MAX_ARTICLE_CHARS:,} characters)")
+
+
+def read_input(path: Path, shown: str, max_bytes: int | None = MAX_ARTICLE_BYTES) -> bytes:
+    """The bytes of a regular input file of at most ``max_bytes`` (see ``check_regular``).
+    Opened non-blocking and checked again on the open descriptor, so a file swapped for a FIFO
+    after the first check cannot hang the run."""
+    check_regular(path, shown, max_bytes)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
@@ -45,19 +50,17 @@ def read_input(path: Path, shown: str) -> bytes:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise ReaderError(shown, "not a regular file (a folder, FIFO, socket or device): refused")
-        if info.st_size > MAX_ARTICLE_BYTES:
-            raise ReaderError(shown, f"article too large: {info.st_size:,} bytes "
-                                     f"(the limit is {MAX_ARTICLE_CHARS:,} characters)")
+        _check_size(info.st_size, max_bytes, shown)
         with os.fdopen(fd, "rb") as fh:
             fd = -1
-            data = fh.read(MAX_ARTICLE_BYTES + 1)
+            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
     except OSError as err:
         raise ReaderError(shown, f"cannot read: {err.strerror or err}") from None
     finally:
         if fd >= 0:
             os.close(fd)
-    if len(data) > MAX_ARTICLE_BYTES:  # grew while being read
-        raise ReaderError(shown, f"article too large: over {MAX_ARTICLE_BYTES:,} bytes "
+    if max_bytes is not None and len(data) > max_bytes:  # grew while being read
+        raise ReaderError(shown, f"article too large: over {max_bytes:,} bytes "
                                  f"(the limit is {MAX_ARTICLE_CHARS:,} characters)")
     return data
 

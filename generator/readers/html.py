@@ -18,6 +18,7 @@ from lxml import etree
 from generator.errors import ReaderError
 from generator.readers.article import Paragraph, RawArticle
 from generator.readers.fields import clean, is_boilerplate, parse_date, split_authors
+from generator.readers.files import read_input
 from generator.readers.language import detect_language
 from generator.readers.text import _relative
 
@@ -37,11 +38,7 @@ class HtmlReader:
 
     def read(self, path: Path, root: Path) -> RawArticle:
         rel = _relative(path, root)
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise ReaderError(rel, f"cannot read: {err.strerror or err}") from None
-        return parse_html_article(data, rel)
+        return parse_html_article(read_input(path, rel), rel)
 
 
 def parse_html_article(data: bytes, rel: str) -> RawArticle:

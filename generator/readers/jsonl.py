@@ -25,6 +25,7 @@ from generator.readers.article import RawArticle
 from generator.readers.fields import (
     clean, domain_name, entry_key, parse_date, split_authors, text_paragraphs, without_tracking,
 )
+from generator.readers.files import check_regular
 from generator.readers.language import detect_language
 from generator.readers.text import _relative
 
@@ -52,6 +53,7 @@ class JsonLinesReader:
         rel = _relative(path, root)
         opener = gzip.open if path.name.lower().endswith(".gz") else open
         number = 0
+        check_regular(path, rel, max_bytes=None)  # streamed line by line; a FIFO is never opened
         try:
             with opener(path, "rb") as fh:
                 for number, line in enumerate(fh, 1):
