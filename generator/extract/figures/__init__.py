@@ -122,6 +122,9 @@ def _fallback_counts(toks: list[Tok], num: Num, start_i: int, left: int, text: s
         start_i -= 1
     prev = toks[start_i - 1].low if start_i else ""
     k = num.j
+    if k + 1 < len(toks) and toks[k].low == "of" and toks[k + 1].low in ("them", "these", "those") \
+            and previous and previous[-1].counts:
+        return previous[-1].counts, None, k + 2  # "four tank cars …, and at least one of them ruptured"
     if k + 2 < len(toks) and toks[k].low == "of" and toks[k + 1].low in _OF_DETS:
         n = k + 2
         while n < len(toks) - 1 and (toks[n].low in _SKIP_IN_OF or toks[n].low.endswith(("'s", "’s"))
@@ -136,7 +139,8 @@ def _fallback_counts(toks: list[Tok], num: Num, start_i: int, left: int, text: s
         if words:  # the text runs on to the noun unless another number stands between
             skipped = any(_read_number(toks, x) for x in range(k + 2, n))
             return " ".join(words), None, None if skipped else end
-    if prev == "aged" or prev == "," and start_i >= 2 and toks[start_i - 2].text[:1].isupper() \
+    if prev == "aged" or prev == "," and start_i >= 2 and (toks[start_i - 2].text[:1].isupper()
+                                                           or toks[start_i - 2].low in R.PERSON_NOUNS) \
             and k < len(toks) and toks[k].text == "," and num.value < 120 and num.value == int(num.value):
         return "years of age", None, None
     if num.value < 120 and num.value == int(num.value) and R.AGE_COPULA.search(text[sent_start:left]):
@@ -168,11 +172,17 @@ def _fallback_counts(toks: list[Tok], num: Num, start_i: int, left: int, text: s
                 break
         if picked:
             return " ".join(picked), None, None
-    if start_i == 0 and not num.digits and previous and previous[-1].counts and previous[-1].value >= num.value \
-            and k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower():
-        return previous[-1].counts, None, None  # "… nine battery fires. Seven occurred while parked"
-    if previous and previous[-1].counts and prev in (",", "and", "or", ";"):
-        return previous[-1].counts, None, None  # "4,300 jobs in France, 3,700 in Germany"
+    if start_i == 0 and not num.digits and k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower():
+        # "… nine battery fires. Seven occurred while parked"; "14 people, including two crew
+        # members, were treated. Nine were released": the latest earlier count that can hold it
+        whole = next((f for f in reversed(previous) if f.counts and f.value >= num.value), None)
+        if whole is not None:
+            return whole.counts, None, None
+    if previous and previous[-1].counts and (prev in (",", "and", "or", ";", "against", "versus", "vs")
+                                             or prev == "to" and num.value <= previous[-1].value):
+        # "4,300 jobs in France, 3,700 in Germany"; "by 91 votes to 86" (but "fell 250 points to
+        # 13,000" is a level, not points: a larger number after "to" is where a change ended)
+        return previous[-1].counts, None, None
     return None, None, None
 
 
@@ -202,7 +212,7 @@ def _names_a_thing(toks: list[Tok], num: Num, counts: str | None, unit: str | No
         and words[0].lower() not in R.COUNT_SINGULARS and toks[num.j - 1].end != toks[num.j].start
 
 
-def _sentence_figures(toks: list[Tok], text: str, sent_start: int, masked, carried: Figure | None = None) -> list[Figure]:
+def _sentence_figures(toks: list[Tok], text: str, sent_start: int, masked, carried: list[Figure] = ()) -> list[Figure]:
     out: list[Figure] = []
     i, last_id = 0, -10
     while i < len(toks):
@@ -218,7 +228,7 @@ def _sentence_figures(toks: list[Tok], text: str, sent_start: int, masked, carri
             last_id = num.j - 1
             i = num.j
             continue
-        fig, nxt = _build(toks, num, text, sent_start, out or ([carried] if carried and i == 0 else []), masked)
+        fig, nxt = _build(toks, num, text, sent_start, out or (list(carried) if i == 0 else []), masked)
         if fig is not None:
             out.append(fig)
         i = max(nxt, i + 1)
@@ -227,12 +237,17 @@ def _sentence_figures(toks: list[Tok], text: str, sent_start: int, masked, carri
 
 def _build(toks: list[Tok], num: Num, text: str, sent_start: int, previous: list[Figure], masked):
     low_num = num.value
-    between = num.i >= 1 and toks[num.i - 1].low in ("between", "from")
+    sign = num.i >= 1 and toks[num.i - 1].text in R.CURRENCY_SYMBOLS  # "between €1.5 billion and €2 billion"
+    opener = num.i - 1 - sign
+    between = opener >= 0 and toks[opener].low in (("between",) if sign else ("between", "from"))
     high, _ = _range_end(toks, num, text)
     if high is not None and high.value <= num.value:
         return None, high.j  # "1 – 0", "2-1": a score
     if high is None and between and num.j + 1 < len(toks) and toks[num.j].low in ("and", "to"):
-        high = _read_number(toks, num.j + 1)
+        at = num.j + 1
+        if sign and at + 1 < len(toks) and toks[at].text == toks[num.i - 1].text:
+            at += 1  # the second end repeats the currency sign
+        high = _read_number(toks, at)
         if high is not None and high.value <= num.value:
             high = None
     last = high or num
@@ -258,7 +273,7 @@ def _build(toks: list[Tok], num: Num, text: str, sent_start: int, previous: list
         qualifier = q.group("q")
         left -= len(q.group(0))
     if between and high is not None:
-        left = toks[num.i - 1].start
+        left = toks[opener].start
     # rightwards: trailing qualifier, unit, counted noun phrase
     k = last.j
     right = toks[k - 1].end
@@ -297,7 +312,11 @@ def _build(toks: list[Tok], num: Num, text: str, sent_start: int, previous: list
     if one and not num.digits:
         prev = toks[num.i - 1].low if num.i else ""
         nxt = toks[num.j].low if num.j < len(toks) else ""
-        if prev in R.ONE_BEFORE_SKIP and qualifier is None or nxt in R.ONE_AFTER_SKIP or not (counts or unit):
+        counted_of = nxt == "of" and qualifier is not None  # "at least one of them"
+        one_more = nxt == "more" and num.j + 1 < len(toks) and toks[num.j + 1].low not in R.ONE_AFTER_SKIP \
+            and counts is not None  # "one more fire": a count, unlike "one more time"
+        if prev in R.ONE_BEFORE_SKIP and qualifier is None \
+                or nxt in R.ONE_AFTER_SKIP and not counted_of and not one_more or not (counts or unit or counted_of):
             return None, num.j
         if counts and not R.plural_like(counts.split()[-1]) and k < len(toks) and toks[k].low in R.SPEECH_VERBS:
             return None, k  # "One resident said": an unnamed source, not a count
@@ -341,16 +360,24 @@ def match_figures(doc: Doc) -> list[Figure]:
     text = doc.text
     masked = _date_mask(text)
     figures: list[Figure] = []
-    carried: Figure | None = None  # the last figure that counts something, for the next sentence
+    carried: list[Figure] = []  # the last sentence's counts, for a number opening the next one
     for start, sent in body_sentences(doc):
         if not any(c.isdigit() for c in sent) and not _HAS_NUMBER_WORD.search(sent):
+            whole = _WHOLE_OF.match(sent)  # "None of the fires caused injuries. Seven occurred …"
+            if whole:
+                carried = [Figure(text=whole.group(0), value=float("inf"), counts=whole.group("noun"))]
             continue
         found = _sentence_figures(_tokens(sent, start), text, start, masked, carried)
-        carried = next((f for f in reversed(found) if f.counts and not f.unit), carried)
+        counting = [f for f in found if f.counts and not f.unit]
+        carried = counting or carried
         figures.extend(found)
     return figures
 
 
+# A sentence opening on a quantifier over a plural ("None of the fires", "All of the victims")
+# names what the next sentence's bare number counts.
+_WHOLE_OF = re.compile(r"(?:None|All|Most|Many|Some|Several|Each|Both|Neither|Few) of (?:the|these|those|its|their) "
+                       r"(?P<noun>[a-z]+s)\b")
 _HAS_NUMBER_WORD = re.compile(
     r"\b(?:" + "|".join(sorted(set(R.UNITS) | set(R.TENS) | set(R.SCALES), key=len, reverse=True)) + r")\b", re.I)
 

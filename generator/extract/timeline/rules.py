@@ -53,6 +53,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, flags)) for kind
     ("theday", r"\b(?P<cue>for|ending|ended|end|ends|closing|closed|close|during|throughout|over|on|(?=(?:late|early|later|earlier)\s))\s*(?P<w>(?:(?:late|early|later|earlier)\s+in\s+)?the\s+day)\b(?!\s+(?:of|before|after|when|that|which|in|it|he|she|they)\b)(?!['’]s)", re.I),
     ("weekday", rf"\b(?:(?P<mod>(?i:this past|this coming|last|next|this|on the|on|coming|early|late))\s+)?(?P<wd>{_WEEKDAY})(?!s\b)(?:{_PART})\b", 0),
     ("relday", rf"\b(?P<w>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b(?:{_PART})", re.I),
+    ("partyear", r"\b(?P<w>(?:the (?:end|start|beginning|middle|close) of|(?:earlier|later) in) the (?P<u>year|month))\b(?!\s+(?:before|after|when|that|in which)\b)", re.I),
+    ("ordday", r"\b(?P<cue>on|by|until|till|since|from|before|after) the (?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+of\b)(?!\s*(?:and|or|to|through|[-–])\s*(?:the\s+)?\d)(?!\s*[-–]?\s*(?!(?:and|or|when|at|in|to|with|as|after|before|but|while)\b)[a-z])", re.I),
     ("sameyear", r"\bthe same (?P<u>day|week|month|quarter|period|time) (?:a year (?:ago|earlier|before)|last year|the (?:previous|prior) year|the year before)\b", re.I),
     ("season", rf"\b(?:(?P<cue>(?i:last|this|next|this past|this coming|in the|during the|by the|since the|until the|the|in|early|late|mid))[\s-]+)?(?P<s>(?i:spring|summer|autumn|winter)|(?<=the )fall|(?<=this )fall|(?<=last )fall|(?<=next )fall)(?:(?:\s+of)?,?\s+(?P<y>{_YEAR}))?\b(?!\s+of\b)(?!\s+(?:school|camp|games|olympics|session|term|season|holidays?|festival|solstice|storm)\b)", 0),
     ("ago", rf"(?<![\w\[])\[?(?P<n>{_NUM}|a few|several|a couple of)\]?\s+(?P<u>{_UNIT})\s+ago\b", re.I),
@@ -73,7 +75,10 @@ _OK_BEFORE = {"In", "Since", "By", "Until", "From", "Of", "And", "Or", "The", "T
               "Fall", "Winter", "As", "On", "At", "For", "Between", "Circa", "Around"}
 _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|but|when|while|until|to|as|after|before|in|on|at|for|the|a|an|"
                          r"with|by|from|of|that|which|where|was|were|is|are|had|has|have|will|would|"
-                         r"saw|elections?|census|season|budget|report|figures|levels?)\b)"
+                         r"saw|elections?|census|season|budget|report|figures|levels?|"
+                         # function words that end in "s" are no counted plural ("since 1987 this week")
+                         r"this|thus|its|his|hers|ours|theirs|yours|as|us|plus|less|unless|always|perhaps|"
+                         r"whereas|across|besides|towards|afterwards|various|previous|was|is|has|does|goes)\b)"
                          r"(?:[a-z][a-z-]*s|people|children|men|women|staff|personnel|police|crew)\b")
 
 
@@ -111,7 +116,8 @@ TRIGGERS = {kind: re.compile(rx) for kind, rx in {
     "iso": r"\d{4}-\d", "slash": r"\d/\d", "mdy": _MON, "dmy": _MON, "my": _MON, "month": _MON,
     "weekday": r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", "baremonth": _MON, "theday": r"the day\b",
     "relday": r"(?:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening)",
-    "ago": r"ago\b", "sameyear": r"the same ", "season": r"(?:spring|summer|autumn|fall|winter)", "relyear": r"(?:year|month)", "span": r"(?:week|day|month|year|decade|centur)",
+    "ago": r"ago\b", "sameyear": r"the same ", "partyear": r"(?:of|in) the (?:year|month)",
+    "ordday": r"the [0-3]?\d(?:st|nd|rd|th)\b", "season": r"(?:spring|summer|autumn|fall|winter)", "relyear": r"(?:year|month)", "span": r"(?:week|day|month|year|decade|centur)",
     "decade": r"0'?s\b", "century": r"centur", "hyphenyear": r"(?:year|decade)", "yearrange": r"(?:1[6-9]|20)\d\d",
     "year": r"(?:1[6-9]|20)\d\d", "time": r"(?:\d:\d|\d\s*[ap]\.?m|o'clock|gmt|utc|hrs)",
 }.items()}
@@ -323,6 +329,17 @@ def resolve(span: DateSpan, source: str, anchor: dt.date, tense: str | None = No
         return ("date", _fmt(when, unit))
     if k == "season":
         return _season(g, anchor, tense)
+    if k == "partyear":  # "by the end of the year": the dateline's year (month)
+        return ("date", f"{anchor.year:04d}" if g["u"].lower() == "year" else _ym(anchor))
+    if k == "ordday":  # "on the 15th": that day of the dateline's month, or of the month before/after
+        day = int(g["d"])
+        month = anchor.replace(day=1)
+        if tense == "past" and day > anchor.day:
+            month = _add_months(month, -1)
+        elif tense == "future" and day < anchor.day:
+            month = _add_months(month, 1)
+        d = _safe(month.year, month.month, day)
+        return ("date", d.isoformat()) if d else None
     if k == "sameyear":
         return None  # event-relative: dated by the timeline from the date it repeats
     if k == "relyear":

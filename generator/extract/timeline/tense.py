@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+# "may" the modal is written in lower case: a capitalised "May" is the month ("from May to July").
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|may|might|would|is to|are to|was to|were to|(?:is|are) (?:set|due|scheduled|expected|planned|slated)|"
+    r"\b(?:will|won't|shall|(?-i:may)|might|would|is to|are to|was to|were to|(?:is|are) (?:set|due|scheduled|expected|planned|slated)|"
     r"(?:expected|due|set|scheduled|slated|planned) to|until at least|at least until|"
     r"set to|due to (?:be|take|start|begin|open|hold|meet|vote|arrive|visit)|scheduled|slated|upcoming|"
     r"plans? to|planning to|intends? to|going to|to be held|to take place|will be|"
