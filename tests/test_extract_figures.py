@@ -230,3 +230,54 @@ def test_a_sentence_opening_number_word_counts_what_the_previous_sentence_counte
 ])
 def test_models_index_names_levels_and_times_are_not_figures(nlp, sentence):
     assert figures_of(nlp, sentence) == []
+
+
+# --- counts carried across an ellipsis or a sentence -------------------------------------------
+
+def test_a_bare_number_after_to_in_a_tally_counts_the_same_noun(nlp):
+    found = figures_of(nlp, "The council passed the plan by 31 votes to 12.")
+    assert [(f.value, f.counts) for f in found] == [(31, "votes"), (12, "votes")]
+
+
+def test_a_larger_number_after_to_is_the_level_a_change_reached(nlp):
+    found = figures_of(nlp, "The index fell 120.5 points to 5210.40 on the news.")
+    assert [(f.value, f.counts) for f in found] == [(120.5, "points"), (5210.4, None)]
+
+
+def test_an_opening_number_counts_the_latest_earlier_count_that_can_hold_it(nlp):
+    found = figures_of(nlp, "Medics treated 20 pupils, including three teachers. Eleven went home by noon.")
+    assert [(f.value, f.counts) for f in found] == [(20, "pupils"), (3, "teachers"), (11, "pupils")]
+
+
+def test_a_quantifier_over_a_plural_names_what_the_next_opening_number_counts(nlp):
+    found = figures_of(nlp, "None of the leaks reached the river. Five were sealed within hours, and two were left open.")
+    assert [(f.value, f.counts) for f in found] == [(5, "leaks"), (2, "leaks")]
+
+
+def test_one_of_them_with_a_qualifier_counts_the_noun_before(nlp):
+    found = figures_of(nlp, "Six buses were stopped, and at least one of them caught fire.")
+    assert [(f.value, f.counts, f.qualifier) for f in found] == [(6, "buses", None), (1, "buses", "at least")]
+    assert found[1].text == "at least one of them"
+
+
+def test_one_more_counts_but_one_more_time_does_not(nlp):
+    fig = one(nlp, "The regulator said it could not accept one more outage.")
+    assert fig.value == 1 and fig.counts.endswith("outage")
+    assert figures_of(nlp, "He asked them to try one more time.") == []
+    assert figures_of(nlp, "One of them said the plan had failed.") == []
+
+
+def test_a_currency_range_written_with_the_sign_twice_is_one_figure(nlp):
+    fig = one(nlp, "Repairs could cost between $3 million and $4.5 million.")
+    assert (fig.value, fig.value_to, fig.unit) == (3_000_000, 4_500_000, "dollars")
+    assert fig.text == "between $3 million and $4.5 million"
+
+
+def test_a_change_from_one_sum_to_another_is_two_figures(nlp):
+    found = figures_of(nlp, "Costs rose from £2 million to £3 million.")
+    assert [(f.value, f.value_to) for f in found] == [(2_000_000, None), (3_000_000, None)]
+
+
+def test_a_number_set_off_after_a_person_noun_is_an_age(nlp):
+    fig = one(nlp, "A woman, 71, was rescued from the roof.")
+    assert (fig.value, fig.counts) == (71, "years of age")

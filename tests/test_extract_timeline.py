@@ -257,3 +257,55 @@ def test_a_named_day_is_not_a_weekday_of_the_dateline_week():
     assert _dates("Shoppers crowded the malls on what retailers call Black Monday.", "2010-03-03") == []
     assert _dates("Voters in ten states go to the polls on Super Tuesday.", "2010-03-03") == []
     assert _dates("Shares fell sharply on Monday.", "2010-03-03") == [("on Monday", "2010-03-01")]
+
+
+# --- month names, parts of the year, days of the month ------------------------------------------
+
+def test_a_capitalised_may_is_the_month_and_sets_no_future(nlp):
+    assert dates(nlp, "The strike lasted from May to August.") == [("from May", "2021-05"), ("to August", "2021-08")]
+
+
+def test_the_end_or_start_of_the_year_is_the_datelines_year(nlp):
+    found = dates(nlp, "Shares have risen since the start of the year, and the plant will shut by the end of the year.")
+    assert found == [("the start of the year", "2021"), ("the end of the year", "2021")]
+    assert dates(nlp, "Earlier in the month, the bank cut rates.") == [("Earlier in the month", "2021-12")]
+
+
+def test_a_day_of_the_month_follows_the_tense(nlp):
+    assert dates(nlp, "The report is due on the 15th.") == [("on the 15th", "2021-12-15")]
+    assert dates(nlp, "Talks ended on the 20th, officials said.") == [("on the 20th", "2021-11-20")]
+    assert dates(nlp, "The hearing was held on the 3rd.") == [("on the 3rd", "2021-12-03")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "She works on the 15th floor.",
+    "The vote came on the 3rd and 4th ballots.",
+    "Rates were cut for the 5th time.",
+])
+def test_an_ordinal_that_is_no_day_of_the_month_is_no_date(nlp, sentence):
+    assert dates(nlp, sentence) == []
+
+
+def test_a_year_before_a_word_ending_in_s_is_still_a_year(nlp):
+    assert dates(nlp, "The index hit its highest level since 1987 this week.") == [("1987", "1987")]
+
+
+# --- offsets from an event ------------------------------------------------------------------------
+
+def test_an_offset_from_a_dated_event_is_dated_from_that_event(nlp):
+    found = dates(nlp, "Two days after the vote on Sunday, the minister resigned.")
+    assert found == [("Two days after", "2021-12-07"), ("on Sunday", "2021-12-05")]
+    found = dates(nlp, "Three weeks after the crash on 3 March 2020, the airline folded.")
+    assert found[0] == ("Three weeks after", "2020-03-24")
+    assert dates(nlp, "Five years after its launch in 2003, the shop was a hit.")[0] == ("Five years after", "2008")
+
+
+def test_an_offset_from_an_undated_event_or_across_a_clause_is_no_date(nlp):
+    assert dates(nlp, "Two days after the vote, the minister resigned.") == []
+    assert dates(nlp, "Two days after the vote, she resigned on Sunday.") == [("on Sunday", "2021-12-05")]
+    assert dates(nlp, "Five years after its launch in 2003, the shop was a hit.")[1] == ("2003", "2003")
+
+
+def test_an_offset_is_still_a_duration_for_the_figures(nlp):
+    doc = parse(nlp, "Two days after the vote on Sunday, the minister resigned.", "2021-12-09")
+    assert [(f.value, f.counts) for f in doc._.figures] == [(2, "days")]

@@ -96,7 +96,7 @@ def _noun_phrase(toks: list[Tok], k: int, one: bool, masked) -> tuple[list[str],
             break
         nxt_plural = n + 1 < len(toks) and R.plural_like(toks[n + 1].text) and toks[n + 1].low not in R.STOP
         if t.text.islower() and t.low.endswith(("ly", "ed", "ing")) and not nxt_plural and t.low not in R.IRREGULAR_PLURALS \
-                or not words and (t.low in R.CASUALTY_STATES or t.low in R.VAGUE_AFTER):
+                or not words and (t.low in R.CASUALTY_STATES or t.low in R.VAGUE_AFTER or t.low in R.PAST_VERBS):
             break
         words.append(t.text)
         n += 1
@@ -346,6 +346,8 @@ def _date_mask(text: str):
     for d in find_date_spans(text):
         if d.kind == "span" and d.groups.get("n") and d.groups.get("dir", "").lower() in ("next", "coming", "following"):
             continue  # "over the next four years": a period, and a figure too
+        if d.kind == "eventrel":
+            continue  # "two days after the vote": an offset, and a duration too
         spans.append((d.start, d.end))
     starts = [s for s, _ in spans]  # sorted, never overlapping: one lookup per question
 

@@ -111,6 +111,12 @@ COLLECTIVES = {"panel", "committee", "board", "team", "group", "family", "crew",
 PERSON_NOUNS = {"man", "woman", "boy", "girl", "child", "son", "daughter", "student", "mother", "father",
                 "player", "driver", "resident", "victim", "suspect", "worker", "teenager", "pupil", "patient",
                 "veteran", "actor", "actress", "singer", "striker", "midfielder", "defender", "goalkeeper"}
+# Verbs (mostly irregular pasts): right after a bare number they are its verb, never what it counts
+# ("Eleven went home").
+PAST_VERBS = {"went", "came", "fell", "took", "gave", "got", "made", "ran", "saw", "became", "began",
+              "grew", "won", "told", "said", "sank", "stood", "sat", "flew", "fled", "held", "kept",
+              "knew", "met", "paid", "sold", "sent", "spent", "spoke", "struck", "threw", "wrote",
+              "remain", "remained", "were", "had", "did", "drove", "swam", "hid", "lay", "woke"}
 DETERMINERS = {"the", "its", "their", "his", "her", "our", "a", "an", "this", "that"}
 # Singular nouns a number still counts ("6 point gain", "a 20 year low").
 COUNT_SINGULARS = {"point", "year", "day", "month", "week", "hour", "minute", "percent", "per", "time",

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from generator.extract.timeline.events import _QUOTES, event_clause
 from generator.extract.timeline.rules import DateSpan, find_date_spans, resolve
+from generator.extract.timeline.rules import _num as _count
 from generator.extract.timeline.tense import tense_near
 from generator.model import Period, TimelineEvent
 
@@ -86,6 +87,8 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
             resolved = _year_before(span, previous_day.get(k) or (anchor.isoformat(), ""))
         elif span.kind == "theday":
             resolved = ("date", last_day) if last_day else None  # "ended the day down 2%"
+        elif span.kind == "eventrel":
+            resolved = _from_event(span, in_sent, s0, sent, text, anchor)
         if not resolved:
             continue
         if resolved[0] == "date" and len(resolved) == 2:
@@ -130,6 +133,41 @@ def _speech_date(sent: str, at: int, spans, s0: int, text: str, anchor: dt.date)
         if found and found[0] == "date" and len(found[1]) == 10:
             return dt.date.fromisoformat(found[1])
     return None
+
+
+# What may stand between "two days before" and the date of its event: a short noun phrase
+# ("the vote", "the company's annual meeting"), with no clause break.
+_EVENT_NOUN = re.compile(r"\s+(?:the|a|an|his|her|its|their|this|that)\s+(?:[\w'’-]+\s+){1,4}$", re.I)
+_UNIT_DAYS = {"day": 1, "week": 7}
+
+
+def _from_event(span: DateSpan, in_sent, s0: int, sent: str, text: str, anchor: dt.date):
+    """"two days before the vote on Sunday": the event's date moved by the offset; an event the
+    sentence does not date leaves the offset undated ("the day before the vote")."""
+    nxt = next((o for o in in_sent if o.start >= span.end), None)
+    if nxt is None or nxt.kind not in ("weekday", "mdy", "dmy", "iso", "my", "month", "relday", "ordday", "year") \
+            or not _EVENT_NOUN.fullmatch(text, span.end, nxt.start):
+        return None
+    found = resolve(nxt, text, anchor, tense_near(sent, nxt.start - s0, nxt.end - s0))
+    if not found or found[0] != "date" or len(found) != 2:
+        return None
+    g = span.groups
+    n = {"the": 1, "a": 1, "one": 1}.get(g["n"].lower()) or _count(g["n"])
+    unit = g["u"].lower().rstrip("s")
+    if n is None:
+        return None
+    n = -n if g["dir"].lower().startswith(("before", "earlier")) else n
+    value = found[1]
+    if unit in _UNIT_DAYS:
+        if len(value) != 10:
+            return None
+        return ("date", (dt.date.fromisoformat(value) + dt.timedelta(days=n * _UNIT_DAYS[unit])).isoformat())
+    if unit == "month":
+        if len(value) < 7:
+            return None
+        y, m = divmod(int(value[:4]) * 12 + int(value[5:7]) - 1 + n, 12)
+        return ("date", f"{y:04d}-{m + 1:02d}")
+    return ("date", f"{int(value[:4]) + n:04d}")
 
 
 def _year_before(span: DateSpan, base: tuple[str, str]):

@@ -59,6 +59,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, flags)) for kind
     ("season", rf"\b(?:(?P<cue>(?i:last|this|next|this past|this coming|in the|during the|by the|since the|until the|the|in|early|late|mid))[\s-]+)?(?P<s>(?i:spring|summer|autumn|winter)|(?<=the )fall|(?<=this )fall|(?<=last )fall|(?<=next )fall)(?:(?:\s+of)?,?\s+(?P<y>{_YEAR}))?\b(?!\s+of\b)(?!\s+(?:school|camp|games|olympics|session|term|season|holidays?|festival|solstice|storm)\b)", 0),
     ("ago", rf"(?<![\w\[])\[?(?P<n>{_NUM}|a few|several|a couple of)\]?\s+(?P<u>{_UNIT})\s+ago\b", re.I),
     ("relyear", r"\b(?P<w>(?:this|last|next|the previous|the following|the coming|the past)\s+(?:year|month)|the (?:year|month) (?:before|after|prior)|(?:a|one) (?:year|month) (?:earlier|later|before))\b", re.I),
+    ("eventrel", rf"\b(?P<n>the|a|one|{_NUM}|a few|several)\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>before|after|earlier than|later than)\s", re.I),
     ("span", rf"\b(?P<w>(?:the|in the|over the|during the|for the|within the)?\s*(?P<dir>past|last|previous|next|coming|following|recent)\s+(?P<n>{_NUM}|few|several|couple of)?\s*(?P<u>{_UNIT})|in recent (?P<u2>days|weeks|months|years|decades)|(?:this|last|next|the past|the)\s+week(?:end)?|over the weekend)\b", re.I),
     ("century", r"\b(?:[Tt]he\s+)?(?:early\s+|late\s+|mid-?)?(?P<c>1[0-9]|2[01])(?:st|nd|rd|th)[\s-]century\b", 0),
     ("decade", r"\b(?:[Tt]he\s+)?(?:early\s+|late\s+|mid-?)?(?P<y>1[6-9]\d0|20\d0)(?:'s|s)\b", 0),
@@ -117,7 +118,7 @@ TRIGGERS = {kind: re.compile(rx) for kind, rx in {
     "weekday": r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", "baremonth": _MON, "theday": r"the day\b",
     "relday": r"(?:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening)",
     "ago": r"ago\b", "sameyear": r"the same ", "partyear": r"(?:of|in) the (?:year|month)",
-    "ordday": r"the [0-3]?\d(?:st|nd|rd|th)\b", "season": r"(?:spring|summer|autumn|fall|winter)", "relyear": r"(?:year|month)", "span": r"(?:week|day|month|year|decade|centur)",
+    "ordday": r"the [0-3]?\d(?:st|nd|rd|th)\b", "season": r"(?:spring|summer|autumn|fall|winter)", "relyear": r"(?:year|month)", "eventrel": r"(?:day|week|month|year)s? (?:before|after|earlier than|later than) ", "span": r"(?:week|day|month|year|decade|centur)",
     "decade": r"0'?s\b", "century": r"centur", "hyphenyear": r"(?:year|decade)", "yearrange": r"(?:1[6-9]|20)\d\d",
     "year": r"(?:1[6-9]|20)\d\d", "time": r"(?:\d:\d|\d\s*[ap]\.?m|o'clock|gmt|utc|hrs)",
 }.items()}
@@ -187,6 +188,10 @@ def _take(text, kind, m, free, taken, found, taken_starts) -> None:
         return  # a bare "spring" is a noun or a verb as often as a season
     if kind == "weekday" and (groups.get("mod") or "").lower() == "on the":
         return
+    if kind == "eventrel":
+        e -= 1  # the space after "before"/"after" only closes the pattern
+        if groups["n"].lower() in ("the", "a", "one") and groups["u"].lower() in ("month", "year"):
+            return  # "the year before", "a month after": counted from the dateline (relyear)
     k = bisect.bisect_left(taken_starts, s)
     taken_starts.insert(k, s)
     taken.insert(k, (s, e))
@@ -340,7 +345,7 @@ def resolve(span: DateSpan, source: str, anchor: dt.date, tense: str | None = No
             month = _add_months(month, 1)
         d = _safe(month.year, month.month, day)
         return ("date", d.isoformat()) if d else None
-    if k == "sameyear":
+    if k in ("sameyear", "eventrel"):
         return None  # event-relative: dated by the timeline from the date it repeats
     if k == "relyear":
         w = " ".join(g["w"].lower().split())
