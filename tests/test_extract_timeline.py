@@ -309,3 +309,21 @@ def test_an_offset_from_an_undated_event_or_across_a_clause_is_no_date(nlp):
 def test_an_offset_is_still_a_duration_for_the_figures(nlp):
     doc = parse(nlp, "Two days after the vote on Sunday, the minister resigned.", "2021-12-09")
     assert [(f.value, f.counts) for f in doc._.figures] == [(2, "days")]
+
+
+def test_a_year_later_in_a_past_narrative_counts_from_the_last_written_year(nlp):
+    found = dates(nlp, "She founded the firm in 1990 and sold it in 1994. A year later she ran for office.")
+    assert found[-1] == ("A year later", "1995")
+    found = dates(nlp, "The plant opened in 2003, and the following year it was sold.")
+    assert found == [("2003", "2003"), ("the following year", "2004")]
+
+
+def test_a_year_later_in_a_past_clause_with_no_written_year_is_no_date(nlp):
+    assert dates(nlp, "The company said sales recovered a year later.") == []
+    assert dates(nlp, "Profits will double a year later.") == [("a year later", "2022")]
+
+
+def test_a_scheduled_event_in_the_present_lies_ahead(nlp):
+    found = dates(nlp, "Analysts estimated that sales rose in the quarter, which ends on June 26.")
+    assert found == [("on June 26", "2022-06-26")]
+    assert dates(nlp, "The sale begins on Monday.") == [("on Monday", "2021-12-13")]

@@ -57,6 +57,7 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
     periods: list[Period] = []
     previous_day: dict[int, tuple[str, str]] = {}  # sentence -> its last date so far
     last_day: str | None = None  # the story's most recent dated day, for "the day"
+    last_written: str | None = None  # the latest date written with its year, for "a year later"
     pronouns = _pronoun_subjects(doc)
     subjects_of: dict[int, dict[int, str]] = {}
     span_starts = [o.start for o in spans]
@@ -89,8 +90,12 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
             resolved = ("date", last_day) if last_day else None  # "ended the day down 2%"
         elif span.kind == "eventrel":
             resolved = _from_event(span, in_sent, s0, sent, text, anchor)
+        elif span.kind == "relyear" and tense == "past" and _FORWARD.search(span.groups["w"]):
+            resolved = _after_written(span, last_written, anchor)
         if not resolved:
             continue
+        if resolved[0] == "date" and len(resolved) == 2 and "y" in span.groups:
+            last_written = resolved[1]
         if resolved[0] == "date" and len(resolved) == 2:
             previous_day[k] = (resolved[1], span.kind)
             if len(resolved[1]) == 10:
@@ -168,6 +173,24 @@ def _from_event(span: DateSpan, in_sent, s0: int, sent: str, text: str, anchor: 
         y, m = divmod(int(value[:4]) * 12 + int(value[5:7]) - 1 + n, 12)
         return ("date", f"{y:04d}-{m + 1:02d}")
     return ("date", f"{int(value[:4]) + n:04d}")
+
+
+# "a year later", "the following year": forward from an event. In a past-tense clause the
+# event is one the story has dated (from the dateline the result would lie in the future).
+_FORWARD = re.compile(r"\b(?:later|after|following)\b", re.I)
+
+
+def _after_written(span: DateSpan, written: str | None, anchor: dt.date):
+    """"Jobs started Apple in 1976 … One year later he was fired": a year (month) after the latest
+    date written with its year; none, or one not before the dateline, leaves it undated."""
+    if written is None or written[:4] >= f"{anchor.year:04d}":
+        return None
+    if "month" in span.groups["w"].lower():
+        if len(written) < 7:
+            return None
+        y, m = divmod(int(written[:4]) * 12 + int(written[5:7]), 12)
+        return ("date", f"{y:04d}-{m + 1:02d}")
+    return ("date", f"{int(written[:4]) + 1:04d}")
 
 
 def _year_before(span: DateSpan, base: tuple[str, str]):

@@ -36,12 +36,20 @@ _DEADLINE_IN = re.compile(r"(?:until|till|by)\s", re.I)  # the span itself opens
 _PERFECT = re.compile(r"\b(?:has|have|'s|'ve)\s+(?:(?:not|also|already|now|since)\s+)?$", re.I)
 
 
+# A scheduled event in the simple present right before its date lies ahead: "the quarter, which
+# ends on June 26", "the sale begins on Monday".
+_SCHEDULED = re.compile(r"\b(?:ends|begins|starts|opens|closes|expires|resumes|launches|takes effect|"
+                        r"goes on sale|kicks off|is due)\s+(?:on\s+|in\s+|at\s+)?$", re.I)
+
+
 def tense_near(sentence: str, start: int, end: int) -> str | None:
     """'past' / 'future' from the verb marker nearest to [start, end) in the sentence's clause.
 
     Markers inside a complement clause opened after the date are skipped when a verb stands
     before the date; a reporting verb after the date (", officials said") counts only weakly,
     one right before it ("stated on Wednesday") is the date's own verb."""
+    if _SCHEDULED.search(sentence, 0, start):
+        return "future"
     best, best_dist = None, 10**9
     deadline = bool(_DEADLINE.search(sentence, 0, start) or _DEADLINE_IN.match(sentence, start, end))
     opener = _COMPLEMENT.search(sentence, end)
