@@ -150,8 +150,15 @@ def find_date_spans(text: str) -> tuple[DateSpan, ...]:
         k = bisect.bisect_left(taken_starts, e) - 1
         return k < 0 or taken[k][1] <= s
 
+    seen: dict[str, list[tuple[int, int]]] = {}  # kinds sharing a trigger scan the text once
     for kind, rx in PATTERNS:
-        windows = _windows(TRIGGERS[kind], low, len(text)) if exact else [(0, len(text))]
+        trigger = TRIGGERS[kind]
+        if not exact:
+            windows = [(0, len(text))]
+        elif trigger.pattern in seen:
+            windows = seen[trigger.pattern]
+        else:
+            windows = seen[trigger.pattern] = _windows(trigger, low, len(text))
         for lo, hi in windows:
             for m in rx.finditer(text, lo, hi):
                 _take(text, kind, m, free, taken, found, taken_starts)

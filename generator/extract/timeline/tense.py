@@ -48,7 +48,7 @@ def tense_near(sentence: str, start: int, end: int) -> str | None:
     Markers inside a complement clause opened after the date are skipped when a verb stands
     before the date; a reporting verb after the date (", officials said") counts only weakly,
     one right before it ("stated on Wednesday") is the date's own verb."""
-    if _SCHEDULED.search(sentence, 0, start):
+    if _SCHEDULED.search(sentence, max(0, start - 24), start):
         return "future"
     best, best_dist = None, 10**9
     deadline = bool(_DEADLINE.search(sentence, 0, start) or _DEADLINE_IN.match(sentence, start, end))
