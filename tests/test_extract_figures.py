@@ -281,3 +281,21 @@ def test_a_change_from_one_sum_to_another_is_two_figures(nlp):
 def test_a_number_set_off_after_a_person_noun_is_an_age(nlp):
     fig = one(nlp, "A woman, 71, was rescued from the roof.")
     assert (fig.value, fig.counts) == (71, "years of age")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The new jets come from the 737-800 range.",
+    "The plane will take the title from rival Boeing's 747.",
+])
+def test_a_model_with_its_variant_or_after_a_named_owner_is_not_a_figure(nlp, sentence):
+    assert figures_of(nlp, sentence) == []
+
+
+def test_a_hyphenated_range_before_a_plural_is_still_a_range(nlp):
+    fig = one(nlp, "The jet seats 200-250 passengers.")
+    assert (fig.value, fig.value_to, fig.counts) == (200, 250, "passengers")
+
+
+def test_an_amount_after_a_possessive_month_is_still_a_figure(nlp):
+    found = figures_of(nlp, "Sales fell to 8.7 million, from January's 9.1 million.")
+    assert [f.value for f in found] == [8_700_000, 9_100_000]

@@ -202,11 +202,17 @@ def _names_a_thing(toks: list[Tok], num: Num, counts: str | None, unit: str | No
     """A written-out count is plural ("two ferries"); digits before one singular noun, or bare
     after a determiner, name a model, an index or a level: "their 737 narrowbody", "the S&P 500
     index", "the 5000 mark", "the 787 made its first flight"."""
+    if high is not None and not unit and num.digits and counts and " " not in counts and "-" not in counts \
+            and not R.plural_like(counts) and counts.lower() not in R.COUNT_SINGULARS \
+            and toks[num.j].text in _DASH and _attached(toks[num.j - 1], toks[num.j]) and _attached(toks[num.j], toks[high.i]):
+        return True  # "the 737-800 range": a model with its variant, no span of numbers
     if unit or high is not None or not num.digits or "," in toks[num.i].text or num.value < 2:
         return False
     if counts is None:
-        prev = toks[num.i - 1].low if num.i else ""
-        return prev in R.DETERMINERS and num.j < len(toks) and toks[num.j].low != "of"
+        prev = toks[num.i - 1].text if num.i else ""
+        named = num.plain and prev[:1].isupper() and prev.endswith(("'s", "’s")) \
+            and prev[:-2].lower() not in R.MONTH_DAY_NAMES  # "rival Boeing's 747", not "February's 9.12 million"
+        return (prev.lower() in R.DETERMINERS or named) and num.j < len(toks) and toks[num.j].low != "of"
     words = counts.split()
     return len(words) == 1 and "-" not in words[0] and not R.plural_like(words[0]) \
         and words[0].lower() not in R.COUNT_SINGULARS and toks[num.j - 1].end != toks[num.j].start
