@@ -327,3 +327,10 @@ def test_a_scheduled_event_in_the_present_lies_ahead(nlp):
     found = dates(nlp, "Analysts estimated that sales rose in the quarter, which ends on June 26.")
     assert found == [("on June 26", "2022-06-26")]
     assert dates(nlp, "The sale begins on Monday.") == [("on Monday", "2021-12-13")]
+
+
+def test_a_quoted_yesterday_in_a_sentence_opening_on_a_quote_mark_is_counted_from_the_speech(nlp):
+    found = dates(nlp, '"We lost today," the coach said on Tuesday. "Yesterday was hard," he told reporters on Tuesday.')
+    assert found == [("today", "2021-12-07"), ("on Tuesday", "2021-12-07"),
+                     ("Yesterday", "2021-12-06"), ("on Tuesday", "2021-12-07")]
+    assert dates(nlp, 'Prices rose. "Yesterday was hard," he said.') == [("Yesterday", "2021-12-08")]
