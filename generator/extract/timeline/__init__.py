@@ -19,8 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from generator.extract.timeline.events import _QUOTES, event_clause
-from generator.extract.timeline.rules import DateSpan, find_date_spans, resolve
-from generator.extract.timeline.rules import _num as _count
+from generator.extract.timeline.resolve import _num as _count
+from generator.extract.timeline.resolve import resolve
+from generator.extract.timeline.rules import DateSpan, find_date_spans
 from generator.extract.timeline.tense import tense_near
 from generator.model import Period, TimelineEvent
 
