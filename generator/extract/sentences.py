@@ -31,6 +31,13 @@ def sentences_component(doc: Doc) -> Doc:
             if token.whitespace_ or doc[i + 1].is_space:
                 flags[i] = -1
                 flags[i + 1] = 1
+        elif i > 1 and flags[i] == 1 and doc[i - 1].text in _OPENING_QUOTES and not doc[i - 1].whitespace_ \
+                and (doc[i - 2].whitespace_ or doc[i - 2].is_space) and flags[i - 1] != 1:
+            # ... and it can end a sentence on the opening quote mark of the next one
+            # ('… on Monday. "We will …'): a mark with space before it and none after opens
+            # the sentence that follows.
+            flags[i - 1] = 1
+            flags[i] = -1
     if len(doc):
         doc.from_array([SENT_START], flags.astype("uint64"))
     return doc
