@@ -334,3 +334,17 @@ def test_a_quoted_yesterday_in_a_sentence_opening_on_a_quote_mark_is_counted_fro
     assert found == [("today", "2021-12-07"), ("on Tuesday", "2021-12-07"),
                      ("Yesterday", "2021-12-06"), ("on Tuesday", "2021-12-07")]
     assert dates(nlp, 'Prices rose. "Yesterday was hard," he said.') == [("Yesterday", "2021-12-08")]
+
+
+@pytest.mark.parametrize("text", [
+    "Critics say the council patches the roads on a Wednesday night and calls it repair.",
+    "The market opens every Friday in the square.",
+    "Any Tuesday will do for the handover, the depot said.",
+])
+def test_an_indefinite_weekday_is_no_date(nlp, text):
+    assert dates(nlp, text) == []
+
+
+def test_a_definite_weekday_is_still_dated(nlp):
+    assert dates(nlp, "The council met on a budget deadline on Wednesday.") == [("on Wednesday", "2021-12-08")]
+    assert dates(nlp, "At a Wednesday briefing, the council announced the cuts.") == [("Wednesday", "2021-12-08")]

@@ -191,6 +191,10 @@ def _take(text, kind, m, free, taken, found, taken_starts) -> None:
         return  # a bare "spring" is a noun or a verb as often as a season
     if kind == "weekday" and (groups.get("mod") or "").lower() == "on the":
         return
+    if kind == "weekday" and not groups.get("mod") \
+            and re.search(r"\b(?:on\s+an?|any|every|each)\s+$", text[max(0, s - 8):s], re.I):
+        return  # "on a Wednesday night", "every Friday": any such day, not one date (but "at a
+        # Wednesday meeting" is that Wednesday's)
     if kind == "eventrel":
         e -= 1  # the space after "before"/"after" only closes the pattern
         if groups["n"].lower() in ("the", "a", "one") and groups["u"].lower() in ("month", "year"):
