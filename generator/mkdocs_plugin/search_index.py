@@ -84,7 +84,7 @@ def _pagefind_args(briefings_dir: str, year: str) -> list[str]:
 
 def _run_pagefind(site_dir: Path, args: list[str], output: Path) -> float:
     """Run the Pagefind binary (through the ``pagefind`` package, which execs it); returns its
-    peak RSS in MB. Raises SearchIndexError with Pagefind's last line on failure."""
+    peak RSS in MB. Raises SearchIndexError with Pagefind's first error line on failure."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output), *args]
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, stdout=err, stderr=err)
@@ -92,8 +92,9 @@ def _run_pagefind(site_dir: Path, args: list[str], output: Path) -> float:
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode:
             err.seek(0)
-            lines = err.read().decode("utf-8", "replace").strip().splitlines()
-            raise SearchIndexError(lines[-1] if lines else f"exit code {proc.returncode}")
+            lines = [line.strip() for line in err.read().decode("utf-8", "replace").splitlines() if line.strip()]
+            errors = [line for line in lines if "error" in line.lower()]  # not its closing "try --help"
+            raise SearchIndexError((errors or lines or [f"exit code {proc.returncode}"])[0])
     return usage.ru_maxrss / 1024
 
 
@@ -115,7 +116,9 @@ def _write_json(path: Path, data) -> None:
 
 def _link_tree(src: Path, dst: Path) -> None:
     """``dst`` becomes a copy of ``src``, by hard links where the file system allows (no bytes
-    copied; nothing writes into a built bundle's files, they are only replaced whole)."""
+    copied; nothing writes into a built bundle's files, they are only replaced whole). What
+    ``dst`` held before (a site folder not emptied since the last build) goes first."""
+    shutil.rmtree(dst, ignore_errors=True)
     for path in sorted(src.rglob("*")):
         target = dst / path.relative_to(src)
         if path.is_dir():
