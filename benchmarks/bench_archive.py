@@ -126,11 +126,11 @@ def site_part(project: Path, work: Path, browser: bool) -> dict:
     settle_io()
     index = index_search(site, work / "bench-search-cache")
     shutil.rmtree(work / "bench-search-cache", ignore_errors=True)
-    print(f"search indexing, {len(index['shards'])} years one after the other: {index['seconds']:.1f}s, "
+    print(f"search indexing, {len(index['shards'])} bundles one after the other: {index['seconds']:.1f}s, "
           f"largest peak RSS {index['rss_mb']:.0f} MB, bundles {dir_size(site / 'pagefind') / 1024 / 1024:.1f} MB")
     for s in index["shards"]:
-        print(f"  {s.year}: {s.pages:6,} briefings  {s.seconds:6.1f}s  peak RSS {s.peak_rss_mb:6.0f} MB  "
-              f"bundle {dir_size(site / 'pagefind' / s.year) / 1024 / 1024:5.1f} MB")
+        print(f"  {s.shard:<10} {s.pages:6,} briefings  {s.seconds:6.1f}s  peak RSS {s.peak_rss_mb:6.0f} MB  "
+              f"bundle {dir_size(site / 'pagefind' / s.shard) / 1024 / 1024:5.1f} MB")
     figures = {"briefings": briefings, "build_s": build["seconds"], "build_rss_mb": build["rss_mb"], "floor_s": floor,
                "index_s": index["seconds"], "index_rss_mb": index["rss_mb"],
                "shards": [vars(s) for s in index["shards"]]}

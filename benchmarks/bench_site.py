@@ -208,7 +208,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def _category(url: str) -> str:
-    name = re.sub(r"^\d{4}/", "", url.split("/pagefind/", 1)[1].split("?")[0])  # a year's bundle: pagefind/YYYY/
+    name = re.sub(r"^\d{4}(-\d{2}){0,2}/", "", url.split("/pagefind/", 1)[1].split("?")[0])  # pagefind/YYYY[-MM[-MM]]/
     if name.startswith("index/"):
         return "index chunks"
     if name.startswith("fragment/"):
@@ -338,7 +338,7 @@ def bench_size(n: int, work: Path, workers: int, seed: int, browser: bool) -> di
     settle_io()
     index = index_search(site, work / f"search-cache-{n}")
     bundle = site / "pagefind"
-    print(f"search indexing (pagefind, {len(index['shards'])} yearly bundles): {index['seconds']:7.2f}s  "
+    print(f"search indexing (pagefind, {len(index['shards'])} bundles): {index['seconds']:7.2f}s  "
           f"largest peak RSS {index['rss_mb']:6.0f} MB  bundles {dir_size(bundle) / 1024 / 1024:.1f} MB, "
           f"{len(list(bundle.glob('*/index/*')))} index chunks, {len(list(bundle.glob('*/fragment/*')))} fragments")
 

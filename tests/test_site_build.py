@@ -80,7 +80,8 @@ def test_search_is_one_pagefind_bundle_per_year_with_facets(built_site):
     listed = json.loads((root / "years.json").read_text(encoding="utf-8"))["years"]
     assert [y["year"] for y in listed] == years, "years.json lists every year, newest first"
     for year in listed:
-        bundle = root / year["bundle"]
+        [folder] = year["bundles"]  # a small year is one bundle
+        bundle = root / folder
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         [language] = entry["languages"].values()
         in_year = [md for md in briefings if f"/briefings/{year['year']}/" in md.as_posix()]

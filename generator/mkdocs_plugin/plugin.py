@@ -384,20 +384,21 @@ def _add_to_sitemap(site_dir: Path, site_url: str, urls: list[str]) -> None:
 
 
 def _index_search(config, options, corpus: Corpus) -> None:
-    """Index the built briefing pages with Pagefind, one bundle per year, reusing the bundles
-    of years whose pages did not change (``search_index.py``)."""
+    """Index the built briefing pages with Pagefind, one bundle per year (or per part of a
+    large year), reusing the bundles whose pages did not change (``search_index.py``)."""
     cache = Path(options.search_cache)
     if not cache.is_absolute():  # beside mkdocs.yml (and content/), outside site_dir
         cache = Path(config.config_file_path or ".").resolve().parent / cache
     started = time.perf_counter()
     try:
         shards = build_search_index(Path(config.site_dir), options.briefings_dir, cache,
-                                    name_records(corpus.actors.values(), options.search_names_max))
+                                    name_records(corpus.actors.values(), options.search_names_max),
+                                    options.search_shard_pages)
     except SearchIndexError as err:
         raise PluginError(str(err)) from None
     fresh = [s for s in shards if s.reindexed]
-    log.info("briefings: search index: %d years (%d indexed again: %s; %d unchanged) in %.1f s",
-             len(shards), len(fresh), ", ".join(s.year for s in fresh) or "none", len(shards) - len(fresh),
+    log.info("briefings: search index: %d bundles (%d indexed again: %s; %d unchanged) in %.1f s",
+             len(shards), len(fresh), ", ".join(s.shard for s in fresh) or "none", len(shards) - len(fresh),
              time.perf_counter() - started)
 
 

@@ -4,14 +4,16 @@
 
 - each year of briefings (``site/<briefings_dir>/YYYY/``) is indexed by the Pagefind binary on
   its own (``--glob`` over that year's pages only), into ``site/pagefind/YYYY/``: Pagefind's
-  memory follows the pages of one year, not the archive, and a search downloads the chunks
-  of the years it searches;
-- a year whose pages did not change since the last build is not indexed again: its bundle
+  memory follows the pages of one shard, not the archive, and a search downloads the chunks
+  of the years it searches. A year of more than ``max_pages`` briefings is split into parts
+  of whole consecutive months (``pagefind/YYYY-MM-MM/``), each of at most ``max_pages`` when
+  no single month is larger: Pagefind holds ~0.28 MB per page it indexes (measured);
+- a shard whose pages did not change since the last build is not indexed again: its bundle
   and a manifest (the sha256 of every page it indexed, Pagefind's version and arguments) are
   kept in a cache folder outside the site (MkDocs empties ``site_dir`` on every build), and
   the cached bundle is hard-linked (or copied) back into the site;
 - ``pagefind/years.json`` lists the years, newest first, with their briefing counts and
-  bundles (the search page's year choice reads it), ``pagefind/names.json`` the actors a
+  bundles (the search page's year choice reads it; a year's parts are merged in the browser), ``pagefind/names.json`` the actors a
   reader can go to by name (header field and search page), and Pagefind's UI script and
   stylesheet are copied to ``pagefind/`` from the newest bundle.
 
@@ -36,6 +38,7 @@ BUNDLE = "pagefind"  # the site folder holding every bundle and the search page'
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 MANIFEST = "manifest.json"
 _YEAR = re.compile(r"^\d{4}$")
+_SHARD = re.compile(r"^\d{4}(-\d{2}){0,2}$")  # a cache folder of a shard: YYYY, YYYY-MM or YYYY-MM-MM
 
 
 class SearchIndexError(Exception):
@@ -46,6 +49,7 @@ class SearchIndexError(Exception):
 class ShardResult:
     """What happened to one year's bundle in this build."""
 
+    shard: str  # the bundle's folder under pagefind/: the year, or YYYY-MM-MM for a part of one
     year: str
     pages: int
     reindexed: bool
@@ -78,8 +82,46 @@ def page_hashes(site_dir: Path, pages: list[Path]) -> dict[str, str]:
     return {p.relative_to(site_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in pages}
 
 
-def _pagefind_args(briefings_dir: str, year: str) -> list[str]:
-    return ["--glob", f"{briefings_dir.strip('/')}/{year}/**/*.html", "--silent"]
+@dataclass
+class Shard:
+    """One Pagefind bundle: a year's briefings, or the briefings of some consecutive months of it."""
+
+    id: str
+    year: str
+    months: list[str]  # empty: the whole year
+    pages: list[Path]
+
+
+def year_shards(year: str, pages: list[Path], max_pages: int) -> list[Shard]:
+    """A year as one shard, or, past ``max_pages`` briefings, as parts of whole consecutive
+    months, each as full as ``max_pages`` allows (a month larger than that is a part alone)."""
+    if len(pages) <= max_pages:
+        return [Shard(year, year, [], pages)]
+    by_month: dict[str, list[Path]] = {}
+    for page in pages:  # briefings/YYYY/MM/slug/index.html
+        by_month.setdefault(page.parent.parent.name, []).append(page)
+    if not all(re.fullmatch(r"\d{2}", month) for month in by_month):  # not the YYYY/MM/ layout
+        return [Shard(year, year, [], pages)]
+    groups: list[list[str]] = [[]]
+    count = 0
+    for month in sorted(by_month, reverse=True):  # newest part first, as the years
+        if groups[-1] and count + len(by_month[month]) > max_pages:
+            groups.append([])
+            count = 0
+        groups[-1].append(month)
+        count += len(by_month[month])
+    shards = []
+    for months in groups:
+        months = sorted(months)
+        name = f"{year}-{months[0]}" + (f"-{months[-1]}" if len(months) > 1 else "")
+        shards.append(Shard(name, year, months, [p for m in months for p in by_month[m]]))
+    return shards
+
+
+def _pagefind_args(briefings_dir: str, shard: Shard) -> list[str]:
+    months = shard.months
+    within = "" if not months else (f"{months[0]}/" if len(months) == 1 else "{" + ",".join(months) + "}/")
+    return ["--glob", f"{briefings_dir.strip('/')}/{shard.year}/{within}**/*.html", "--silent"]
 
 
 def _run_pagefind(site_dir: Path, args: list[str], output: Path) -> float:
@@ -131,14 +173,14 @@ def _link_tree(src: Path, dst: Path) -> None:
             shutil.copy2(path, target)
 
 
-def index_year(site_dir: Path, briefings_dir: str, year: str, pages: list[Path], cache: Path) -> ShardResult:
-    """One year's bundle in the site: the cached one when the manifest matches the pages now
+def index_shard(site_dir: Path, briefings_dir: str, shard: Shard, cache: Path) -> ShardResult:
+    """One shard's bundle in the site: the cached one when the manifest matches the pages now
     built, else a fresh one from Pagefind (stored in the cache, then linked into the site)."""
     started = time.perf_counter()
-    hashes = page_hashes(site_dir, pages)
-    args = _pagefind_args(briefings_dir, year)
+    hashes = page_hashes(site_dir, shard.pages)
+    args = _pagefind_args(briefings_dir, shard)
     manifest = {"pagefind": pagefind_version(), "args": args, "pages": hashes}
-    cached = cache / year
+    cached = cache / shard.id
     old = _read_manifest(cached / MANIFEST)
     bundle = cached / "bundle"
     peak = 0.0
@@ -151,33 +193,36 @@ def index_year(site_dir: Path, briefings_dir: str, year: str, pages: list[Path],
             peak = _run_pagefind(site_dir, args, fresh)
         except SearchIndexError as err:
             shutil.rmtree(fresh, ignore_errors=True)
-            raise SearchIndexError(f"search indexing (pagefind) of {year} failed: {err}") from None
+            raise SearchIndexError(f"search indexing (pagefind) of {shard.id} failed: {err}") from None
         (cached / MANIFEST).unlink(missing_ok=True)  # no manifest names a bundle being replaced
         shutil.rmtree(bundle, ignore_errors=True)
         os.replace(fresh, bundle)
         _write_json(cached / MANIFEST, manifest)
-    _link_tree(bundle, site_dir / BUNDLE / year)
+    _link_tree(bundle, site_dir / BUNDLE / shard.id)
     before = (old or {}).get("pages") or {}
     changed = sum(before.get(p) != h for p, h in hashes.items()) + sum(p not in hashes for p in before)
-    return ShardResult(year, len(pages), not reuse, changed, time.perf_counter() - started, peak)
+    return ShardResult(shard.id, shard.year, len(shard.pages), not reuse, changed, time.perf_counter() - started, peak)
 
 
-def build_search_index(site_dir: Path, briefings_dir: str, cache: Path, names: list[dict]) -> list[ShardResult]:
-    """Index every year of briefings (reusing unchanged years' bundles from ``cache``), then
-    write ``pagefind/years.json``, ``pagefind/names.json`` and the UI files. Years with no
-    briefings left are dropped from the cache."""
+def build_search_index(site_dir: Path, briefings_dir: str, cache: Path, names: list[dict],
+                       max_pages: int = 4000) -> list[ShardResult]:
+    """Index every year of briefings (reusing unchanged shards' bundles from ``cache``; a year
+    of more than ``max_pages`` briefings in parts), then write ``pagefind/years.json``,
+    ``pagefind/names.json`` and the UI files. Shards no build makes any more leave the cache."""
     site_dir = Path(site_dir)
-    by_year = year_pages(site_dir, briefings_dir)
-    results = [index_year(site_dir, briefings_dir, year, pages, cache) for year, pages in by_year.items()]
+    shards = [shard for year, pages in year_pages(site_dir, briefings_dir).items()
+              for shard in year_shards(year, pages, max(1, max_pages))]
+    results = [index_shard(site_dir, briefings_dir, shard, cache) for shard in shards]
     if cache.is_dir():
+        current = {shard.id for shard in shards}
         for stale in cache.iterdir():
-            if stale.is_dir() and _YEAR.match(stale.name) and stale.name not in by_year:
+            if stale.is_dir() and _SHARD.match(stale.name) and stale.name not in current:
                 shutil.rmtree(stale, ignore_errors=True)
     out = site_dir / BUNDLE
     out.mkdir(parents=True, exist_ok=True)
-    if results:  # the UI is the same in every bundle of one Pagefind: take the newest year's
+    if results:  # the UI is the same in every bundle of one Pagefind: take the newest shard's
         for name in UI_FILES:
-            shutil.copy2(out / results[0].year / name, out / name)
+            shutil.copy2(out / results[0].shard / name, out / name)
     _write_json(out / "years.json", years_data(results))
     _write_json(out / "names.json", names)
     return results
@@ -185,8 +230,13 @@ def build_search_index(site_dir: Path, briefings_dir: str, cache: Path, names: l
 
 def years_data(results: list[ShardResult]) -> dict:
     """What the search page needs to offer every year: newest first, briefings per year and
-    each year's bundle folder (relative to ``pagefind/``)."""
-    return {"years": [{"year": r.year, "count": r.pages, "bundle": f"{r.year}/"} for r in results]}
+    the year's bundle folders (relative to ``pagefind/``; more than one for a year in parts)."""
+    years: dict[str, dict] = {}
+    for r in results:
+        year = years.setdefault(r.year, {"year": r.year, "count": 0, "bundles": []})
+        year["count"] += r.pages
+        year["bundles"].append(f"{r.shard}/")
+    return {"years": list(years.values())}
 
 
 def name_records(actors, limit: int) -> list[list]:

@@ -5,6 +5,7 @@ session (samples + seed) has briefings in several years; test data comes from it
 from __future__ import annotations
 
 import json
+from collections import Counter
 import re
 from urllib.parse import urlencode
 
@@ -119,3 +120,46 @@ def test_header_field_offers_actor_pages_as_the_reader_types(site, page):
     hit.click()
     page.wait_for_url(re.compile(re.escape(url) + "$"))
     assert page.locator("h1").first.inner_text() == name
+
+
+@pytest.fixture(scope="module")
+def site_in_parts(site, tmp_path_factory):
+    """The session's site built again with ``search_shard_pages: 1``: every month of briefings
+    is a bundle of its own, so a year of several months is searched in parts."""
+    import shutil
+    import subprocess
+    import sys
+
+    project = tmp_path_factory.mktemp("site-in-parts")
+    shutil.copytree(site.project / "content", project / "content")
+    shutil.copytree(site.project / "site_templates", project / "site_templates")
+    text = (site.project / "mkdocs.yml").read_text(encoding="utf-8")
+    text, count = re.subn(r"^(\s*)- briefings\b.*$", r"\1- briefings:\n\1    search_shard_pages: 1", text, flags=re.M)
+    assert count == 1
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "-f", str(project / "mkdocs.yml")],
+                            capture_output=True, text=True, cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_a_year_indexed_in_parts_is_searched_whole(site, site_in_parts, browser):
+    from tests.browser.conftest import served
+
+    months = Counter(b.url.split("/")[2] for b in site.briefings if year_of(b) == "2025")
+    years = json.loads((site_in_parts / "pagefind" / "years.json").read_text(encoding="utf-8"))["years"]
+    [newest] = [y for y in years if y["year"] == "2025"]
+    assert len(newest["bundles"]) == len(months) > 1, newest
+    expected = {b.url for b in site.briefings if year_of(b) == "2025" and re.search(r"\bsaid\b", b.body, re.I)}
+    with served(site_in_parts) as base:
+        context = browser.new_context(base_url=base)
+        requested: list[str] = []
+        context.on("request", lambda request: requested.append(request.url))
+        page = context.new_page()
+        try:
+            page.goto("search/?" + urlencode({"q": "said"}))  # the newest year: all its parts
+            assert set(all_result_paths(page)) == expected
+            parts = {m.group(1) for url in requested if (m := re.search(r"/pagefind/(\d{4}[-\d]*)/", url))}
+            assert parts == {b.rstrip("/") for b in newest["bundles"]}, "only the newest year's parts are loaded"
+        finally:
+            context.close()

@@ -1,10 +1,11 @@
-// The search page: Pagefind's UI over one bundle per year of briefings (pagefind/YYYY/, listed
-// newest first with their counts in pagefind/years.json), and the URL parameters other pages
+// The search page: Pagefind's UI over one bundle per year of briefings (pagefind/YYYY/, or
+// pagefind/YYYY-MM-MM/ for the parts of a large year; listed newest first with their counts
+// in pagefind/years.json), and the URL parameters other pages
 // link with: ?q= runs a query, ?year=YYYY or ?year=all chooses the years searched, ?topic=,
 // ?actor=, ?type= preselect a facet.
 //
 // A page searches one scope, chosen before Pagefind loads: the newest year (the default, and
-// the smallest download), one older year (only that year's bundle is loaded), or all years
+// the smallest download), one older year (only that year's bundles are loaded), or all years
 // (the newest bundle, with every other merged into it by Pagefind's mergeIndex). Choosing
 // another year reloads the page with ?year= (and the words typed so far), so every state is
 // a link and a bundle is never swapped under a running UI. When the default scope finds
@@ -42,7 +43,7 @@
         if (chosen || !query || years.length < 2) return scope;
         return pagefind.search(query, { filters: filters }).then(function (found) {
           if (found && found.results.length) return scope;
-          return mergeAll(pagefind, years).then(function () {
+          return mergeRest(pagefind, years, bundlesOf(scope, years)).then(function () {
             say("No briefing of " + scope + " matches \u201c" + query + "\u201d: searching all years.");
             return ALL;
           });
@@ -54,10 +55,13 @@
       });
   }
 
-  // The bundles a scope searches: its year's, or every year's (the newest first: primary).
+  // The bundles a scope searches: its year's (one, or the parts of a large year), or every
+  // year's; the newest first, as Pagefind's primary index.
   function bundlesOf(scope, years) {
     var chosen = scope === ALL ? years : years.filter(function (y) { return y.year === scope; });
-    return chosen.map(function (y) { return new URL(y.bundle, base).href; });
+    return [].concat.apply([], chosen.map(function (y) {
+      return y.bundles.map(function (bundle) { return new URL(bundle, base).href; });
+    }));
   }
 
   // The one place bundles are loaded: the first is Pagefind's primary index (its module is the
@@ -78,8 +82,10 @@
     }, Promise.resolve());
   }
 
-  function mergeAll(pagefind, years) {
-    return merge(pagefind, bundlesOf(ALL, years).slice(1)).then(function () { return pagefind.filters(); });
+  // Every bundle of every year that is not loaded yet.
+  function mergeRest(pagefind, years, loaded) {
+    var rest = bundlesOf(ALL, years).filter(function (bundle) { return loaded.indexOf(bundle) < 0; });
+    return merge(pagefind, rest).then(function () { return pagefind.filters(); });
   }
 
   function startUI(primary) {
