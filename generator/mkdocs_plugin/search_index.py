@@ -69,7 +69,7 @@ def pagefind_version() -> str:
 
 
 def year_pages(site_dir: Path, briefings_dir: str) -> dict[str, list[Path]]:
-    """The built briefing pages of each year (``briefings/YYYY/**/index.html``), newest year
+    """The built briefing pages of each year (``briefings/YYYY/**/*.html``), newest year
     first, each year's pages in path order."""
     root = site_dir / briefings_dir.strip("/")
     years = sorted((d.name for d in root.iterdir() if d.is_dir() and _YEAR.match(d.name)), reverse=True) \
@@ -204,7 +204,7 @@ def index_shard(site_dir: Path, briefings_dir: str, shard: Shard, cache: Path) -
     return ShardResult(shard.id, shard.year, len(shard.pages), not reuse, changed, time.perf_counter() - started, peak)
 
 
-def build_search_index(site_dir: Path, briefings_dir: str, cache: Path, names: list[dict],
+def build_search_index(site_dir: Path, briefings_dir: str, cache: Path, names: list[list],
                        max_pages: int = 4000) -> list[ShardResult]:
     """Index every year of briefings (reusing unchanged shards' bundles from ``cache``; a year
     of more than ``max_pages`` briefings in parts), then write ``pagefind/years.json``,
