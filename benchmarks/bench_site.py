@@ -7,22 +7,25 @@ into a temporary project, then
 
 - site build: ``mkdocs build --strict`` with the plugin's ``search_index: false`` (time and
   peak RSS of the build process);
-- search indexing: ``python -m pagefind --site site`` on its own (time and peak RSS);
+- search indexing: the plugin's per-year Pagefind runs (``search_index.build_search_index``)
+  on their own (time, and the largest peak RSS of one year's run);
 - the floor: Python-Markdown alone rendering the same briefings' bodies (read file, split
   front matter, one ``markdown.markdown(body)`` per page with the site's extensions), in this
   process; before each timed step, I/O is settled (``settle_io``);
 - HTML per page: mean / median / max bytes of every briefing page, and of the other page
   kinds (home, month archives, actors, topics), which must not grow with N either;
 - search payload per query: a real query in Chromium (Playwright, Debian's /usr/bin/chromium)
-  on /search/?q=WORD against a local HTTP server; the bytes of every response under
-  /pagefind/, split into the fixed part (UI, JS, WebAssembly, entry, filters) and the
-  query's part (index chunks, metadata, result fragments). Three queries: the most frequent
+  on /search/?q=WORD against a local HTTP server (the default years searched: the newest,
+  all years when it has no match); the bytes of every response under /pagefind/, split
+  into the fixed part (UI, JS, WebAssembly, entry, filters) and the query's part (index
+  chunks, metadata, result fragments). Three queries: the most frequent
   person, a topic word, and the rarest name (in a single briefing when there is one).
 """
 from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import functools
 import http.server
 import json
@@ -36,6 +39,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import yaml
 
@@ -72,6 +76,18 @@ def measure(cmd: list[str], cwd: Path) -> dict:
         raise SystemExit(f"{' '.join(cmd)} failed ({data['code']}):\n{result.stdout}\n{result.stderr}")
     data["log"] = result.stderr
     return data
+
+
+def index_search(site: Path, cache: Path) -> dict:
+    """The site's search index as the plugin builds it (one Pagefind run per year, reusing the
+    years ``cache`` holds unchanged): seconds, the largest per-year peak RSS (years are indexed
+    one after the other) and each year's figures."""
+    from generator.mkdocs_plugin.search_index import build_search_index
+
+    start = time.perf_counter()
+    shards = build_search_index(site, "briefings", cache, [])
+    return {"seconds": time.perf_counter() - start, "rss_mb": max((s.peak_rss_mb for s in shards), default=0.0),
+            "shards": shards}
 
 
 def settle_io(*folders: Path) -> str:
@@ -192,7 +208,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def _category(url: str) -> str:
-    name = url.split("/pagefind/", 1)[1].split("?")[0]
+    name = re.sub(r"^\d{4}(-\d{2}){0,2}/", "", url.split("/pagefind/", 1)[1].split("?")[0])  # pagefind/YYYY[-MM[-MM]]/
     if name.startswith("index/"):
         return "index chunks"
     if name.startswith("fragment/"):
@@ -210,48 +226,83 @@ QUERY_PART = ("index chunks", "meta", "fragments")
 LISTING_KINDS = ("month archive", "topic")  # paginated: archive_page_size briefings a page
 
 
-def search_payloads(site: Path, queries: list[tuple[str, str]]) -> list[dict]:
-    from playwright.sync_api import sync_playwright
-
+@contextlib.contextmanager
+def _served(site: Path):
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    results = []
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            try:
-                for label, word in queries:
-                    context = browser.new_context(base_url=base)  # fresh: nothing cached
-                    responses = []
-                    context.on("response", lambda r: "/pagefind/" in r.url and responses.append(r))
-                    page = context.new_page()
-                    start = time.perf_counter()
-                    page.goto(f"search/?q={word}")
-                    page.wait_for_selector(".pagefind-ui__result, .pagefind-ui__message", timeout=30_000)
-                    # until the results are shown ("N results for …"), not while "Searching for …"
-                    page.wait_for_function("() => { const m = document.querySelector('.pagefind-ui__message');"
-                                           " return m && !m.textContent.startsWith('Searching'); }", timeout=30_000)
-                    page.wait_for_load_state("networkidle")
-                    seconds = time.perf_counter() - start
-                    message = page.locator(".pagefind-ui__message").first.inner_text() if page.locator(".pagefind-ui__message").count() else ""
-                    by_cat: collections.Counter = collections.Counter()
-                    for r in responses:
-                        try:
-                            by_cat[_category(r.url)] += len(r.body())
-                        except Exception:  # noqa: BLE001 - a response without a body (redirect, abort)
-                            pass
-                    results.append({"label": label, "word": word, "seconds": seconds, "message": message,
-                                    "requests": len(responses), "bytes": dict(by_cat)})
-                    context.close()
-            finally:
-                browser.close()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _wait_for_results(page) -> None:
+    page.wait_for_selector(".pagefind-ui__result, .pagefind-ui__message", timeout=60_000)
+    # until the results are shown ("N results for …"), not while "Searching for …"
+    page.wait_for_function("() => { const m = document.querySelector('.pagefind-ui__message');"
+                           " return m && !m.textContent.startsWith('Searching'); }", timeout=60_000)
+    page.wait_for_load_state("networkidle")
+
+
+def _bytes_by_category(responses) -> collections.Counter:
+    by_cat: collections.Counter = collections.Counter()
+    for r in responses:
+        try:
+            by_cat[_category(r.url)] += len(r.body())
+        except Exception:  # noqa: BLE001 - a response without a body (redirect, abort, 304)
+            pass
+    return by_cat
+
+
+def search_visits(site: Path, visits: list[tuple[str, str, list[str]]]) -> list[dict]:
+    """For each (label, search page URL, later words): a first visit in a fresh browser (nothing
+    cached) to the URL, then each later word typed into the same page's field, as a reader's
+    next query. One dict per query: label, url or word, seconds, the message shown, requests
+    and bytes by category (every /pagefind/ response; a response the browser cache answered
+    with 304 counts 0)."""
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with _served(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            for label, url, later in visits:
+                context = browser.new_context(base_url=base)  # fresh: nothing cached
+                responses = []
+                context.on("response", lambda r: "/pagefind/" in r.url and responses.append(r))
+                page = context.new_page()
+                def record(name: str, what: str, started: float) -> None:
+                    results.append({"label": name, "word": what, "seconds": time.perf_counter() - started,
+                                    "requests": len(responses), "bytes": dict(_bytes_by_category(responses)),
+                                    "message": page.locator(".pagefind-ui__message").first.inner_text()})
+                    responses.clear()
+
+                start = time.perf_counter()
+                page.goto(url)
+                _wait_for_results(page)
+                record(f"{label}, first visit" if later else label, url, start)
+                for word in later:
+                    start = time.perf_counter()
+                    page.fill(".pagefind-ui__search-input", word)
+                    page.wait_for_function("(w) => { const m = document.querySelector('.pagefind-ui__message');"
+                                           " return m && m.textContent.includes(w) && !m.textContent.startsWith('Searching'); }",
+                                           arg=word, timeout=60_000)
+                    page.wait_for_load_state("networkidle")
+                    record(f"{label}, later query", word, start)
+                context.close()
+        finally:
+            browser.close()
     return results
+
+
+def search_payloads(site: Path, queries: list[tuple[str, str]]) -> list[dict]:
+    """One fresh browser per query (label, word): /search/?q=WORD, the default years searched
+    (the newest; all years when it has no match). The bytes of every /pagefind/ response."""
+    visits = search_visits(site, [(label, f"search/?{urlencode({'q': word})}", []) for label, word in queries])
+    return [{**v, "label": label, "word": word} for v, (label, word) in zip(visits, queries)]
 
 
 # -- main ------------------------------------------------------------------------------------
@@ -285,11 +336,11 @@ def bench_size(n: int, work: Path, workers: int, seed: int, browser: bool) -> di
     print(f"build / floor: {ratio:.1f}x   target <= {TARGET_BUILD_OVER_FLOOR:.0f}x: {'MET' if ratio <= TARGET_BUILD_OVER_FLOOR else 'MISSED'}")
 
     settle_io()
-    index = measure([sys.executable, "-m", "pagefind", "--site", "site", "--silent"], project)
+    index = index_search(site, work / f"search-cache-{n}")
     bundle = site / "pagefind"
-    print(f"search indexing (pagefind):   {index['seconds']:7.2f}s  peak RSS {index['rss_mb']:6.0f} MB  "
-          f"bundle {dir_size(bundle) / 1024 / 1024:.1f} MB, {len(list((bundle / 'index').glob('*')))} index chunks, "
-          f"{len(list((bundle / 'fragment').glob('*')))} fragments")
+    print(f"search indexing (pagefind, {len(index['shards'])} bundles): {index['seconds']:7.2f}s  "
+          f"largest peak RSS {index['rss_mb']:6.0f} MB  bundles {dir_size(bundle) / 1024 / 1024:.1f} MB, "
+          f"{len(list(bundle.glob('*/index/*')))} index chunks, {len(list(bundle.glob('*/fragment/*')))} fragments")
 
     sizes = html_sizes(site)
     print(f"HTML per page (bytes; {sum(len(v) for v in sizes.values()):,} pages, site without search {(dir_size(site) - dir_size(bundle)) / 1024 / 1024:.1f} MB):")

@@ -1,6 +1,7 @@
 """End to end: generate briefings, build the MkDocs site, read what a reader gets."""
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import subprocess
@@ -63,15 +64,37 @@ def test_home_page_lists_latest_briefings_newest_first(built_site):
     assert dates == sorted(dates, reverse=True)
 
 
-def test_search_is_indexed_by_pagefind_with_facets(built_site):
-    bundle = built_site / "site" / "pagefind"
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    [language] = entry["languages"].values()
-    assert language["page_count"] == len(list((built_site / "content" / "briefings").rglob("*.md")))
-    assert list(bundle.glob("filter/*.pf_filter")) and list(bundle.glob("index/*.pf_index"))
+def bundle_urls(bundle: Path) -> set[str]:
+    """The page URLs a Pagefind bundle holds (from its fragments: gzipped, after a signature)."""
+    urls = set()
+    for fragment in bundle.glob("fragment/*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        urls.add(json.loads(data[data.index(b"{"):])["url"])
+    return urls
+
+
+def test_search_is_one_pagefind_bundle_per_year_with_facets(built_site):
+    root = built_site / "site" / "pagefind"
+    briefings = sorted((built_site / "content" / "briefings").rglob("*.md"))
+    years = sorted({md.relative_to(built_site / "content" / "briefings").parts[0] for md in briefings}, reverse=True)
+    listed = json.loads((root / "years.json").read_text(encoding="utf-8"))["years"]
+    assert [y["year"] for y in listed] == years, "years.json lists every year, newest first"
+    for year in listed:
+        [folder] = year["bundles"]  # a small year is one bundle
+        bundle = root / folder
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        [language] = entry["languages"].values()
+        in_year = [md for md in briefings if f"/briefings/{year['year']}/" in md.as_posix()]
+        assert language["page_count"] == year["count"] == len(in_year)
+        assert list(bundle.glob("filter/*.pf_filter")) and list(bundle.glob("index/*.pf_index"))
+        # Only that year's briefings: actor, listing and navigation pages are reached by navigation.
+        urls = bundle_urls(bundle)
+        assert len(urls) == len(in_year)
+        assert all(u.startswith(f"/briefings/{year['year']}/") for u in urls), urls
+    assert (root / "pagefind-ui.js").exists() and (root / "pagefind-ui.css").exists()
     _, html_path = page_of(built_site, "000_26b014acf4a540e6")
     html = html_path.read_text(encoding="utf-8")
-    assert '<span data-pagefind-filter="year">2021</span>' in html
+    assert 'data-pagefind-filter="year"' not in html, "the year is the bundle, not a facet"
     assert 'data-pagefind-filter="topic"' in html
     # Actor facets only for key actors seen in more than one briefing.
     facets = set()
@@ -81,6 +104,19 @@ def test_search_is_indexed_by_pagefind_with_facets(built_site):
     for name in facets:
         page = next(h for h in pages if f"<h1>{name}</h1>" in h)
         assert len(re.findall(r'class="bx-list__item"', page)) > 1, name
+
+
+def test_name_index_leads_to_actor_pages_most_seen_first(built_site):
+    records = json.loads((built_site / "site" / "pagefind" / "names.json").read_text(encoding="utf-8"))
+    actor_pages = list((built_site / "site" / "actors").glob("*/index.html"))
+    assert len(records) == len(actor_pages), "every actor page is in the name index (fewer than search_names_max)"
+    counts = [r[4] for r in records]
+    assert counts == sorted(counts, reverse=True)
+    for name, aliases, url, atype, count in records:
+        html = (built_site / "site" / url / "index.html").read_text(encoding="utf-8")
+        assert f"<h1>{name}</h1>" in html, url
+        assert name not in aliases and atype in ("person", "org", "place", "group")
+        assert len(re.findall(r'class="bx-list__item"', html)) == min(count, 50), url
 
 
 def test_every_claim_speaker_that_is_an_actor_links_to_its_page(built_site):

@@ -18,8 +18,6 @@ import gzip
 import json
 import logging
 import time
-import subprocess
-import sys
 from pathlib import Path
 
 import markdown
@@ -39,6 +37,7 @@ from generator.mkdocs_plugin.body import body_markdown
 from generator.mkdocs_plugin.config import BriefingsConfig
 from generator.mkdocs_plugin.corpus import Corpus, Entry, date_label, date_text
 from generator.mkdocs_plugin.feeds import FEED_FILE, atom_feed
+from generator.mkdocs_plugin.search_index import SearchIndexError, build_search_index, name_records
 from generator.mkdocs_plugin.sentences import actor_link_html, claim_html
 from generator.mkdocs_plugin.pages import (CONTENT, TITLE, PageShell, PageSpec, PageStub, add_script_hashes,
                                            default_workers, render_pages)
@@ -306,7 +305,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if config.site_url:
             _add_to_sitemap(Path(config.site_dir), config.site_url, [spec.url for spec in self.specs if spec.template != FEED])
         if self.config.search_index:
-            _index_search(config.site_dir)
+            _index_search(config, self.config, self.corpus)
 
 
 @pass_context
@@ -384,14 +383,23 @@ def _add_to_sitemap(site_dir: Path, site_url: str, urls: list[str]) -> None:
             fh.write(text.encode("utf-8"))
 
 
-def _index_search(site_dir: str) -> None:
-    """Index the built pages with Pagefind: a search that downloads only the index chunks a
-    query needs, with facets (actor, topic, year) from data-pagefind-filter."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", site_dir, "--silent"]
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    if result.returncode:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise PluginError(f"search indexing (pagefind) failed: {detail[-1] if detail else result.returncode}")
+def _index_search(config, options, corpus: Corpus) -> None:
+    """Index the built briefing pages with Pagefind, one bundle per year (or per part of a
+    large year), reusing the bundles whose pages did not change (``search_index.py``)."""
+    cache = Path(options.search_cache)
+    if not cache.is_absolute():  # beside mkdocs.yml (and content/), outside site_dir
+        cache = Path(config.config_file_path or ".").resolve().parent / cache
+    started = time.perf_counter()
+    try:
+        shards = build_search_index(Path(config.site_dir), options.briefings_dir, cache,
+                                    name_records(corpus.actors.values(), options.search_names_max),
+                                    options.search_shard_pages)
+    except SearchIndexError as err:
+        raise PluginError(str(err)) from None
+    fresh = [s for s in shards if s.reindexed]
+    log.info("briefings: search index: %d bundles (%d indexed again: %s; %d unchanged) in %.1f s",
+             len(shards), len(fresh), ", ".join(s.shard for s in fresh) or "none", len(shards) - len(fresh),
+             time.perf_counter() - started)
 
 
 def _month_title(month: str) -> str:

@@ -1,0 +1,246 @@
+"""The site's search index: one Pagefind bundle per year of briefings, kept between builds.
+
+``build_search_index`` runs after every page is written:
+
+- each year of briefings (``site/<briefings_dir>/YYYY/``) is indexed by the Pagefind binary on
+  its own (``--glob`` over that year's pages only), into ``site/pagefind/YYYY/``: Pagefind's
+  memory follows the pages of one shard, not the archive, and a search downloads the chunks
+  of the years it searches. A year of more than ``max_pages`` briefings is split into parts
+  of whole consecutive months (``pagefind/YYYY-MM-MM/``), each of at most ``max_pages`` when
+  no single month is larger: Pagefind holds ~0.28 MB per page it indexes (measured);
+- a shard whose pages did not change since the last build is not indexed again: its bundle
+  and a manifest (the sha256 of every page it indexed, Pagefind's version and arguments) are
+  kept in a cache folder outside the site (MkDocs empties ``site_dir`` on every build), and
+  the cached bundle is hard-linked (or copied) back into the site;
+- ``pagefind/years.json`` lists the years, newest first, with their briefing counts and
+  bundles (the search page's year choice reads it; a year's parts are merged in the browser), ``pagefind/names.json`` the actors a
+  reader can go to by name (header field and search page), and Pagefind's UI script and
+  stylesheet are copied to ``pagefind/`` from the newest bundle.
+
+Only briefing pages are indexed: actor and listing pages are reached by navigation.
+Nothing here imports MkDocs; the plugin passes paths and the name records.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BUNDLE = "pagefind"  # the site folder holding every bundle and the search page's data
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
+MANIFEST = "manifest.json"
+_YEAR = re.compile(r"^\d{4}$")
+_SHARD = re.compile(r"^\d{4}(-\d{2}){0,2}$")  # a cache folder of a shard: YYYY, YYYY-MM or YYYY-MM-MM
+
+
+class SearchIndexError(Exception):
+    """Pagefind failed on a year's pages (the message says which and why)."""
+
+
+@dataclass
+class ShardResult:
+    """What happened to one year's bundle in this build."""
+
+    shard: str  # the bundle's folder under pagefind/: the year, or YYYY-MM-MM for a part of one
+    year: str
+    pages: int
+    reindexed: bool
+    changed_pages: int  # pages added, removed or changed since the cached bundle (all, when none was cached)
+    seconds: float
+    peak_rss_mb: float  # Pagefind's peak resident memory (0 when the cached bundle was reused)
+
+
+def pagefind_version() -> str:
+    """The pinned Pagefind's version (part of every manifest: a new Pagefind reindexes all)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def year_pages(site_dir: Path, briefings_dir: str) -> dict[str, list[Path]]:
+    """The built briefing pages of each year (``briefings/YYYY/**/*.html``), newest year
+    first, each year's pages in path order."""
+    root = site_dir / briefings_dir.strip("/")
+    years = sorted((d.name for d in root.iterdir() if d.is_dir() and _YEAR.match(d.name)), reverse=True) \
+        if root.is_dir() else []
+    return {year: sorted((root / year).rglob("*.html")) for year in years}
+
+
+def page_hashes(site_dir: Path, pages: list[Path]) -> dict[str, str]:
+    """site-relative path -> sha256 of the page's bytes."""
+    return {p.relative_to(site_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in pages}
+
+
+@dataclass
+class Shard:
+    """One Pagefind bundle: a year's briefings, or the briefings of some consecutive months of it."""
+
+    id: str
+    year: str
+    months: list[str]  # empty: the whole year
+    pages: list[Path]
+
+
+def year_shards(year: str, pages: list[Path], max_pages: int) -> list[Shard]:
+    """A year as one shard, or, past ``max_pages`` briefings, as parts of whole consecutive
+    months, each as full as ``max_pages`` allows (a month larger than that is a part alone)."""
+    if len(pages) <= max_pages:
+        return [Shard(year, year, [], pages)]
+    by_month: dict[str, list[Path]] = {}
+    for page in pages:  # briefings/YYYY/MM/slug/index.html
+        by_month.setdefault(page.parent.parent.name, []).append(page)
+    if not all(re.fullmatch(r"\d{2}", month) for month in by_month):  # not the YYYY/MM/ layout
+        return [Shard(year, year, [], pages)]
+    groups: list[list[str]] = [[]]
+    count = 0
+    for month in sorted(by_month, reverse=True):  # newest part first, as the years
+        if groups[-1] and count + len(by_month[month]) > max_pages:
+            groups.append([])
+            count = 0
+        groups[-1].append(month)
+        count += len(by_month[month])
+    shards = []
+    for months in groups:
+        months = sorted(months)
+        name = f"{year}-{months[0]}" + (f"-{months[-1]}" if len(months) > 1 else "")
+        shards.append(Shard(name, year, months, [p for m in months for p in by_month[m]]))
+    return shards
+
+
+def _pagefind_args(briefings_dir: str, shard: Shard) -> list[str]:
+    months = shard.months
+    within = "" if not months else (f"{months[0]}/" if len(months) == 1 else "{" + ",".join(months) + "}/")
+    return ["--glob", f"{briefings_dir.strip('/')}/{shard.year}/{within}**/*.html", "--silent"]
+
+
+def _run_pagefind(site_dir: Path, args: list[str], output: Path) -> float:
+    """Run the Pagefind binary (through the ``pagefind`` package, which execs it); returns its
+    peak RSS in MB. Raises SearchIndexError with Pagefind's first error line on failure."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output), *args]
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=err, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)  # the rusage of this one child: per-shard peak memory
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            err.seek(0)
+            lines = [line.strip() for line in err.read().decode("utf-8", "replace").splitlines() if line.strip()]
+            errors = [line for line in lines if "error" in line.lower()]  # not its closing "try --help"
+            raise SearchIndexError((errors or lines or [f"exit code {proc.returncode}"])[0])
+    return usage.ru_maxrss / 1024
+
+
+def _read_manifest(path: Path) -> dict | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_json(path: Path, data) -> None:
+    """Written atomically, keys sorted: the same data gives the same bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _link_tree(src: Path, dst: Path) -> None:
+    """``dst`` becomes a copy of ``src``, by hard links where the file system allows (no bytes
+    copied; nothing writes into a built bundle's files, they are only replaced whole). What
+    ``dst`` held before (a site folder not emptied since the last build) goes first."""
+    shutil.rmtree(dst, ignore_errors=True)
+    for path in sorted(src.rglob("*")):
+        target = dst / path.relative_to(src)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
+
+
+def index_shard(site_dir: Path, briefings_dir: str, shard: Shard, cache: Path) -> ShardResult:
+    """One shard's bundle in the site: the cached one when the manifest matches the pages now
+    built, else a fresh one from Pagefind (stored in the cache, then linked into the site)."""
+    started = time.perf_counter()
+    hashes = page_hashes(site_dir, shard.pages)
+    args = _pagefind_args(briefings_dir, shard)
+    manifest = {"pagefind": pagefind_version(), "args": args, "pages": hashes}
+    cached = cache / shard.id
+    old = _read_manifest(cached / MANIFEST)
+    bundle = cached / "bundle"
+    peak = 0.0
+    reuse = old == manifest and bundle.is_dir()
+    if not reuse:
+        fresh = cached / "bundle.new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        cached.mkdir(parents=True, exist_ok=True)
+        try:
+            peak = _run_pagefind(site_dir, args, fresh)
+        except SearchIndexError as err:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise SearchIndexError(f"search indexing (pagefind) of {shard.id} failed: {err}") from None
+        (cached / MANIFEST).unlink(missing_ok=True)  # no manifest names a bundle being replaced
+        shutil.rmtree(bundle, ignore_errors=True)
+        os.replace(fresh, bundle)
+        _write_json(cached / MANIFEST, manifest)
+    _link_tree(bundle, site_dir / BUNDLE / shard.id)
+    before = (old or {}).get("pages") or {}
+    changed = sum(before.get(p) != h for p, h in hashes.items()) + sum(p not in hashes for p in before)
+    return ShardResult(shard.id, shard.year, len(shard.pages), not reuse, changed, time.perf_counter() - started, peak)
+
+
+def build_search_index(site_dir: Path, briefings_dir: str, cache: Path, names: list[list],
+                       max_pages: int = 4000) -> list[ShardResult]:
+    """Index every year of briefings (reusing unchanged shards' bundles from ``cache``; a year
+    of more than ``max_pages`` briefings in parts), then write ``pagefind/years.json``,
+    ``pagefind/names.json`` and the UI files. Shards no build makes any more leave the cache."""
+    site_dir = Path(site_dir)
+    shards = [shard for year, pages in year_pages(site_dir, briefings_dir).items()
+              for shard in year_shards(year, pages, max(1, max_pages))]
+    results = [index_shard(site_dir, briefings_dir, shard, cache) for shard in shards]
+    if cache.is_dir():
+        current = {shard.id for shard in shards}
+        for stale in cache.iterdir():
+            if stale.is_dir() and _SHARD.match(stale.name) and stale.name not in current:
+                shutil.rmtree(stale, ignore_errors=True)
+    out = site_dir / BUNDLE
+    out.mkdir(parents=True, exist_ok=True)
+    if results:  # the UI is the same in every bundle of one Pagefind: take the newest shard's
+        for name in UI_FILES:
+            shutil.copy2(out / results[0].shard / name, out / name)
+    _write_json(out / "years.json", years_data(results))
+    _write_json(out / "names.json", names)
+    return results
+
+
+def years_data(results: list[ShardResult]) -> dict:
+    """What the search page needs to offer every year: newest first, briefings per year and
+    the year's bundle folders (relative to ``pagefind/``; more than one for a year in parts)."""
+    years: dict[str, dict] = {}
+    for r in results:
+        year = years.setdefault(r.year, {"year": r.year, "count": 0, "bundles": []})
+        year["count"] += r.pages
+        year["bundles"].append(f"{r.shard}/")
+    return {"years": list(years.values())}
+
+
+def name_records(actors, limit: int) -> list[list]:
+    """The name index: ``[name, [aliases], url, type, briefings]`` for the ``limit`` actors in
+    most briefings (``actors`` in that order already), so its size is bounded however large
+    the archive grows."""
+    return [[a.name, sorted(set(a.aliases) - {a.name}), a.url, a.type, len(a.entries)] for a in list(actors)[:limit]]
