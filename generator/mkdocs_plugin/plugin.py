@@ -73,6 +73,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.nav = self.files = self.env = None
         self._markdown: markdown.Markdown | None = None
         self._feed_entries: dict = {}
+        self._templates: dict = {}
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -297,8 +298,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                                                               self.config.actor_cooccurring_max),
                     "actor_timeline": actor.timeline(self.config.actor_briefings_max)}
         page = PageStub(spec.url, spec.title, {}, body_html)
-        return self.env.get_template(spec.template).render(
-            {**site, **data, "page": page, "base_url": get_relative_url(".", spec.url)})
+        template = self._templates.get(spec.template)
+        if template is None:
+            template = self._templates[spec.template] = self.env.get_template(spec.template)
+        return template.render({**site, **data, "page": page, "base_url": _base_url(spec.url)})
 
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled or self.corpus is None:
@@ -313,6 +316,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 raise PluginError(str(err)) from None
         site = self._site_context(config)
         self._feed_entries = {}  # this build's Atom entries (feeds.atom_feed)
+        self._templates = {}  # content templates, looked up once per build
         workers = self.config.render_workers or (default_workers() if self.command != "serve" else 1)
 
         def render(spec: PageSpec) -> str:
@@ -344,6 +348,20 @@ def link_filter(context, path: str) -> str:
     if ":" in path or path.startswith(("/", "#")):
         return path
     return (path or "./") if base == "." else f"{base.rstrip('/')}/{path}"  # error pages: base "/"
+
+
+_BASE_URLS: dict[int, str] = {}
+
+
+def _base_url(url: str) -> str:
+    """The way back to the site root from the page at ``url`` ("a/b/" -> "../.."): MkDocs'
+    ``get_relative_url``, which depends only on the depth of a folder URL, made once per depth."""
+    if url and not url.endswith("/"):
+        return get_relative_url(".", url)
+    depth = url.count("/")
+    if depth not in _BASE_URLS:
+        _BASE_URLS[depth] = get_relative_url(".", url)
+    return _BASE_URLS[depth]
 
 
 def _front_matter_for_site(path: Path, site_data: Path) -> tuple[dict | None, bool]:
