@@ -207,6 +207,25 @@ def test_a_page_path_that_leaves_the_site_folder_is_refused(tmp_path):
     assert not list(tmp_path.rglob("ESCAPED")) and (site / "ok" / "index.html").exists()
 
 
+
+def test_a_page_is_never_written_through_a_link_out_of_the_site_folder(tmp_path):
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    site.mkdir()
+    outside.mkdir()
+    (site / "actors").symlink_to(outside, target_is_directory=True)  # a folder that leads out
+    (site / "topics").mkdir()
+    (outside / "secret.txt").write_text("kept", encoding="utf-8")
+    (site / "topics" / "index.html").symlink_to(outside / "secret.txt")  # a page file that leads out
+    (site / "inner").mkdir()
+    (site / "archive").symlink_to(site / "inner", target_is_directory=True)  # a link that stays inside
+    specs = [PageSpec("actors/x/", "x", "t"), PageSpec("topics/", "t", "t"), PageSpec("archive/2024/", "a", "t")]
+    written, failures, _ = render_pages(specs, lambda spec: "<p>page</p>", site, 1)
+    assert written == 1 and len(failures) == 2
+    assert all("leaves the site folder" in line for line in failures)
+    assert not (outside / "x").exists() and (outside / "secret.txt").read_text(encoding="utf-8") == "kept"
+    assert (site / "inner" / "2024" / "index.html").read_text(encoding="utf-8") == "<p>page</p>"
+
+
 # -- 3. slugs ---------------------------------------------------------------------------------
 
 def test_names_in_any_script_get_distinct_readable_slugs():

@@ -70,3 +70,33 @@ def test_actor_chart_is_labelled_by_month_shows_empty_months_and_switches_to_yea
     assert short.chart() == [("Nov", 2, "2021"), ("Dec", 0, ""), ("Jan", 5, "2022")]
     long = ActorPage(slug="b", name="B", type="org", mentions_by_month=[("2015-03", 1), ("2018-07", 4)])
     assert long.chart() == [("2015", 1, ""), ("2016", 0, ""), ("2017", 0, ""), ("2018", 4, "")]
+
+
+def test_actor_chart_bars_scale_to_the_busiest_month_with_counts_only_on_non_empty_bars():
+    from generator.mkdocs_plugin.chart import chart_svg
+
+    svg = str(chart_svg([("Nov", 2, "2021"), ("Dec", 0, ""), ("Jan", 4, "2022")]))
+    assert svg.startswith('<svg role="img"') and 'width="98"' in svg and svg.endswith("</svg>")  # 3 bars of 30 + 8
+    heights = [float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', svg)]
+    assert heights == [30.0, 0.0, 60.0]
+    assert re.findall(r'class="bx-chart__n">(\d+)<', svg) == ["2", "4"]  # no "0" over an empty month
+    assert re.findall(r"<title>([^<]+)</title>", svg) == ["Nov 2021: 2 mentions", "Dec: 0 mentions", "Jan 2022: 4 mentions"]
+    assert "<title>Dec 2021" not in svg and str(chart_svg([("2019", 1, "")])).count("1 mention<") == 1
+
+
+def test_a_briefing_listed_at_every_depth_links_from_the_page_it_is_on(small_pages_site):
+    site = small_pages_site
+    pages = [(site / "index.html", False), *((p, False) for p in (site / "topics").rglob("index.html")),
+             *((p, True) for p in (site / "actors").glob("*/index.html")),
+             *((p, True) for p in (site / "briefings").rglob("index.html"))]  # related briefings: compact
+    depths, summaries = set(), 0
+    for page, compact in pages:
+        html = page.read_text(encoding="utf-8")
+        for item in re.findall(r'<li class="bx-list__item">.*?</li>', html, re.S):
+            href = re.search(r'class="bx-list__title" href="([^"]+)"', item)[1]
+            assert (page.parent / href / "index.html").resolve().is_file(), f"{href} from {page.relative_to(site)}"
+            if compact:
+                assert "bx-list__summary" not in item
+            summaries += "bx-list__summary" in item
+            depths.add(len(page.relative_to(site).parts))
+    assert summaries and len(depths) == 3  # home; topic and actor pages; briefings and topic pages 2, 3, …

@@ -111,6 +111,19 @@ def test_a_feed_is_valid_atom_with_each_briefing_once_newest_first():
     assert with_url.entries[0].link == "https://news.example.org/site/briefings/2021/04/b/"
 
 
+
+def test_feeds_sharing_briefings_read_the_same_whether_entries_are_reused_or_not():
+    corpus = Corpus([entry("a", "2021-03-01", [("Mara Quint", "person", True)]),
+                     entry("b", "2021-04-01", [("Mara Quint", "person", True), ("Lake Orr", "place", True)])])
+    cache: dict = {}
+    for feed_dir, entries in (("actors/mara-quint/", corpus.actors["mara-quint"].entries), ("", corpus.entries),
+                              ("topics/politics/", corpus.topics["politics"]), ("actors/lake-orr/", corpus.actors["lake-orr"].entries)):
+        fresh = atom_feed("T", feed_dir, entries, "Briefings")
+        assert atom_feed("T", feed_dir, entries, "Briefings", entry_cache=cache) == fresh
+        assert not feedparser.parse(fresh).bozo
+    assert feedparser.parse(atom_feed("T", "", corpus.entries, "Briefings", entry_cache=cache)).entries[0].link == "briefings/2021/04/b/"
+
+
 # -- the built site -----------------------------------------------------------------------------
 
 def _project(folder: Path) -> Path:

@@ -160,8 +160,13 @@ class ActorPage:
         (date, what happened, the briefing telling it) for each timeline event that names the
         actor by any of its names."""
         names = [self.name, *self.aliases]
-        events = [(date, event, entry) for entry in self.entries[:entries_max]
-                  for date, event in entry.timeline if any(n in event for n in names)]
+        events = []
+        for entry in self.entries[:entries_max]:
+            for date, event in entry.timeline:
+                for name in names:
+                    if name in event:
+                        events.append((date, event, entry))
+                        break
         return sorted(events, key=lambda ev: (ev[0], ev[2].url, ev[1]))
 
 

@@ -30,10 +30,26 @@ def _id(path: str, date: dt.date, site_url: str | None) -> str:
     return site_url.rstrip("/") + "/" + path if site_url else f"tag:{_TAG_AUTHORITY},{date.isoformat()}:/{path}"
 
 
+def _entry_xml(e, feed_dir: str, site_url: str | None, topic_label) -> str:
+    """One briefing as an Atom ``<entry>`` (its lines, joined) in a feed at ``feed_dir``."""
+    return "\n".join([
+        "  <entry>",
+        f"    <title>{escape(e.title)}</title>",
+        f"    <id>{escape(_id(e.url, e.date, site_url))}</id>",
+        f"    <updated>{_stamp(e.date)}</updated>",
+        f'    <link rel="alternate" type="text/html" href={quoteattr(_href(e.url, feed_dir, site_url))}/>',
+        *(f"    <category term={quoteattr(t)} label={quoteattr(topic_label(t))}/>" for t in e.topics),
+        f"    <summary>{escape(e.summary or e.title)}</summary>",
+        "  </entry>",
+    ])
+
+
 def atom_feed(title: str, feed_dir: str, entries: Iterable, site_name: str, site_url: str | None = None,
-              topic_label=lambda t: t) -> str:
+              topic_label=lambda t: t, entry_cache: dict | None = None) -> str:
     """The Atom document for ``entries`` (newest first) published at ``feed_dir + feed.xml``,
-    about the page at ``feed_dir`` ("" for the site itself)."""
+    about the page at ``feed_dir`` ("" for the site itself). A briefing is in many feeds (the
+    site's, its topics', each of its actors'): with ``entry_cache`` (a dict kept for one
+    build, same ``site_url`` and ``topic_label``) its entry is made once per feed depth."""
     entries = list(entries)
     updated = _stamp(entries[0].date) if entries else "1970-01-01T00:00:00Z"
     first = entries[-1].date if entries else dt.date(1970, 1, 1)
@@ -47,16 +63,14 @@ def atom_feed(title: str, feed_dir: str, entries: Iterable, site_name: str, site
         f'  <link rel="self" type="application/atom+xml" href={quoteattr(_href(feed_dir + FEED_FILE, feed_dir, site_url))}/>',
         f'  <link rel="alternate" type="text/html" href={quoteattr(_href(feed_dir, feed_dir, site_url))}/>',
     ]
+    depth = feed_dir.count("/")  # links from the feed differ by its depth only
     for e in entries:
-        lines += [
-            "  <entry>",
-            f"    <title>{escape(e.title)}</title>",
-            f"    <id>{escape(_id(e.url, e.date, site_url))}</id>",
-            f"    <updated>{_stamp(e.date)}</updated>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(_href(e.url, feed_dir, site_url))}/>',
-            *(f"    <category term={quoteattr(t)} label={quoteattr(topic_label(t))}/>" for t in e.topics),
-            f"    <summary>{escape(e.summary or e.title)}</summary>",
-            "  </entry>",
-        ]
+        if entry_cache is None:
+            lines.append(_entry_xml(e, feed_dir, site_url, topic_label))
+            continue
+        xml = entry_cache.get((e.url, depth))
+        if xml is None:
+            xml = entry_cache[(e.url, depth)] = _entry_xml(e, feed_dir, site_url, topic_label)
+        lines.append(xml)
     lines.append("</feed>\n")
     return "\n".join(lines)

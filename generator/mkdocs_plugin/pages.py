@@ -11,10 +11,12 @@ the pages are spread over every core (forked workers, each writing its share).
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import multiprocessing
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -61,14 +63,78 @@ class UnsafePathError(BriefingsError):
     """A page would be written outside the site folder."""
 
 
+def _checked(rel: str, site_dir: Path) -> list[str]:
+    """The segments of a page path, refused when it could name anything outside the site
+    folder by its letters alone: absolute, "..", a backslash or NUL (``.`` and empty
+    segments are dropped)."""
+    if rel.startswith("/") or "\\" in rel or "\0" in rel or ".." in rel.split("/"):
+        raise UnsafePathError(f"{rel!r}: page path leaves the site folder {site_dir}; not written")
+    return [part for part in rel.split("/") if part not in ("", ".")]
+
+
+def _inside(root: str, real: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
 def safe_join(site_dir: Path, rel: str) -> Path:
     """``site_dir / rel``, refused unless it stays inside ``site_dir`` (no "..", no absolute
     path, no link out): every page path comes from a slug, and this is the check that it did."""
-    root = Path(os.path.realpath(site_dir))
-    target = Path(os.path.realpath(root / rel))
-    if rel.startswith(("/", "\\")) or ".." in Path(rel).parts or (target != root and root not in target.parents):
+    parts = _checked(rel, site_dir)
+    root = os.path.realpath(site_dir)
+    target = os.path.realpath(os.path.join(root, *parts))
+    if not _inside(root, target):
         raise UnsafePathError(f"{rel!r}: page path leaves the site folder {site_dir}; not written")
-    return target
+    return Path(target)
+
+
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+class SiteWriter:
+    """Writes pages under ``site_dir`` with the guarantee of ``safe_join`` at a fraction of its
+    cost: a path is checked by its letters, and each folder is made and resolved once (a
+    folder that is a link is followed only when it stays inside the site folder), not every
+    component of every page's path. A page file that is itself a link is written through
+    only when it points inside the site folder too."""
+
+    def __init__(self, site_dir: Path):
+        self.site_dir = site_dir
+        self.root = os.path.realpath(site_dir)
+        self._folders: dict[str, str] = {"": self.root}  # site-relative folder -> its real path, made
+
+    def _folder(self, rel: str, parts: list[str]) -> str:
+        real = self._folders.get("/".join(parts))
+        if real is not None:
+            return real
+        parent = self._folder(rel, parts[:-1])
+        path = os.path.join(parent, parts[-1])
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            pass
+        real = path if stat.S_ISDIR(os.lstat(path).st_mode) else os.path.realpath(path)  # a link: where it leads
+        if not _inside(self.root, real):
+            raise UnsafePathError(f"{rel!r}: page path leaves the site folder {self.site_dir}; not written")
+        self._folders["/".join(parts)] = real
+        return real
+
+    def write(self, rel: str, text: str) -> None:
+        parts = _checked(rel, self.site_dir)
+        if not parts:
+            raise UnsafePathError(f"{rel!r}: not a file inside the site folder {self.site_dir}; not written")
+        path = os.path.join(self._folder(rel, parts[:-1]), parts[-1])
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+        try:
+            fd = os.open(path, flags | _NO_FOLLOW, 0o666)
+        except OSError as err:
+            if err.errno != errno.ELOOP:
+                raise
+            real = os.path.realpath(path)  # the page file is a link
+            if not _inside(self.root, real):
+                raise UnsafePathError(f"{rel!r}: page path leaves the site folder {self.site_dir}; not written") from None
+            fd = os.open(real, flags, 0o666)
+        with open(fd, "wb", closefd=True) as fh:
+            fh.write(text.encode("utf-8"))
 
 
 @dataclass(slots=True)
@@ -147,13 +213,13 @@ _JOB: tuple[list[PageSpec], Callable[[PageSpec], str], Path] | None = None
 def _render_share(index: int, count: int) -> tuple[int, list[str]]:
     """Render and write pages index, index+count, …; (pages written, one line per failure)."""
     specs, render, site_dir = _JOB
+    writer = SiteWriter(site_dir)
     written, failures = 0, []
     for spec in specs[index::count]:
         try:
-            target = safe_join(site_dir, f"{spec.url}{spec.file}")
-            html = render(spec)
-            target.parent.mkdir(parents=True, exist_ok=True)  # every page has a folder of its own
-            target.write_text(html, encoding="utf-8")
+            rel = f"{spec.url}{spec.file}"
+            _checked(rel, site_dir)  # before the work of rendering it
+            writer.write(rel, render(spec))
             written += 1
         except Exception as err:  # noqa: BLE001 - reported as one line naming the page
             failures.append(f"{spec.source or spec.url}: {type(err).__name__}: {err}")

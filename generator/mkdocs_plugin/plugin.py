@@ -22,7 +22,7 @@ from pathlib import Path
 
 import markdown
 from jinja2 import pass_context
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -34,6 +34,7 @@ from pydantic import ValidationError
 from generator.check import check_briefing
 from generator.errors import FrontMatterError
 from generator.mkdocs_plugin.body import body_markdown
+from generator.mkdocs_plugin.chart import chart_svg
 from generator.mkdocs_plugin.config import BriefingsConfig
 from generator.mkdocs_plugin.corpus import Corpus, Entry, date_label, date_text
 from generator.mkdocs_plugin.feeds import FEED_FILE, atom_feed
@@ -70,6 +71,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.site_name = "Briefings"
         self.nav = self.files = self.env = None
         self._markdown: markdown.Markdown | None = None
+        self._feed_entries: dict = {}
+        self._templates: dict = {}
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -168,6 +171,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def _site_context(self, config) -> dict:
         """What every template of the plugin may use, whatever the page."""
         corpus = self.corpus
+        # Pieces that recur across pages, made once per build and process for each link base
+        # (a page's relative links differ only by its depth): a briefing as a list item, an
+        # actor's name as a link.
+        items: dict[tuple[str, str, bool], Markup] = {}
+        links: dict[tuple[str, str | None, str], Markup] = {}
+        item_template = self.env.get_template("partials/briefing-item.html")
 
         def actor_href(context, name: str | None) -> str | None:
             slug = corpus.actor_slug(name)
@@ -176,7 +185,23 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         @pass_context
         def actor_link(context, name: str, lookup: str | None = None):
             """``actor_link(name)``: the name, linked to its actor page when it has one."""
-            return actor_link_html(name, (actor_href(context, lookup) if lookup else None) or actor_href(context, name))
+            key = (name, lookup, context.get("base_url") or ".")
+            html = links.get(key)
+            if html is None:
+                html = links[key] = actor_link_html(
+                    name, (actor_href(context, lookup) if lookup else None) or actor_href(context, name))
+            return html
+
+        @pass_context
+        def briefing_item(context, entry: Entry, compact: bool = False) -> Markup:
+            """``briefing_item(entry, compact)``: one briefing of a list (partials/briefing-item.html)."""
+            base = context.get("base_url") or "."
+            key = (entry.url, base, bool(compact))
+            html = items.get(key)
+            if html is None:
+                html = items[key] = Markup(item_template.render(
+                    {"entry": entry, "compact": compact, "base_url": base, "topic_label": self._topic_label}))
+            return html
 
         @pass_context
         def claim_html_in(context, claim):
@@ -184,7 +209,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return claim_html(claim, lambda name: actor_href(context, name))
 
         return {
-            "actor_link": actor_link, "claim_html": claim_html_in,
+            "actor_link": actor_link, "claim_html": claim_html_in, "briefing_item": briefing_item,
+            "chart_svg": chart_svg,
             "config": config, "corpus": corpus, "taxonomy": self.taxonomy, "topic_label": self._topic_label,
             "actor_url": lambda name: (f"actors/{slug}/" if (slug := corpus.actor_slug(name)) else None),
             "date_label": date_label, "date_text": date_text,
@@ -253,7 +279,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         data, body_html = spec.data, ""
         if spec.template == FEED:
             return atom_feed(spec.title, spec.url, spec.data["entries"], config.site_name, config.site_url or None,
-                             self._topic_label)
+                             self._topic_label, self._feed_entries)
         if spec.source is not None:
             briefing, body = _load_briefing(Path(spec.source), Path(config.docs_dir))
             if any(t not in topic_ids() for t in briefing.topics):  # reported in on_files
@@ -271,8 +297,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                                                               self.config.actor_cooccurring_max),
                     "actor_timeline": actor.timeline(self.config.actor_briefings_max)}
         page = PageStub(spec.url, spec.title, {}, body_html)
-        return self.env.get_template(spec.template).render(
-            {**site, **data, "page": page, "base_url": get_relative_url(".", spec.url)})
+        template = self._templates.get(spec.template)
+        if template is None:
+            template = self._templates[spec.template] = self.env.get_template(spec.template)
+        return template.render({**site, **data, "page": page, "base_url": _base_url(spec.url)})
 
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled or self.corpus is None:
@@ -286,6 +314,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             except ValueError as err:
                 raise PluginError(str(err)) from None
         site = self._site_context(config)
+        self._feed_entries = {}  # this build's Atom entries (feeds.atom_feed)
+        self._templates = {}  # content templates, looked up once per build
         workers = self.config.render_workers or (default_workers() if self.command != "serve" else 1)
 
         def render(spec: PageSpec) -> str:
@@ -317,6 +347,20 @@ def link_filter(context, path: str) -> str:
     if ":" in path or path.startswith(("/", "#")):
         return path
     return (path or "./") if base == "." else f"{base.rstrip('/')}/{path}"  # error pages: base "/"
+
+
+_BASE_URLS: dict[int, str] = {}
+
+
+def _base_url(url: str) -> str:
+    """The way back to the site root from the page at ``url`` ("a/b/" -> "../.."): MkDocs'
+    ``get_relative_url``, which depends only on the depth of a folder URL, made once per depth."""
+    if url and not url.endswith("/"):
+        return get_relative_url(".", url)
+    depth = url.count("/")
+    if depth not in _BASE_URLS:
+        _BASE_URLS[depth] = get_relative_url(".", url)
+    return _BASE_URLS[depth]
 
 
 def _front_matter_for_site(path: Path, site_data: Path) -> tuple[dict | None, bool]:
