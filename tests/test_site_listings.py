@@ -72,16 +72,24 @@ def test_actor_chart_is_labelled_by_month_shows_empty_months_and_switches_to_yea
     assert long.chart() == [("2015", 1, ""), ("2016", 0, ""), ("2017", 0, ""), ("2018", 4, "")]
 
 
-def test_actor_chart_bars_scale_to_the_busiest_month_with_counts_only_on_non_empty_bars():
-    from generator.mkdocs_plugin.chart import chart_svg
+def chart_svg(bars) -> str:
+    """The chart partial as actor pages render it."""
+    from jinja2 import Environment, FileSystemLoader
 
-    svg = str(chart_svg([("Nov", 2, "2021"), ("Dec", 0, ""), ("Jan", 4, "2022")]))
+    from generator.mkdocs_plugin.chart import BAR_WIDTH, chart_geometry
+
+    env = Environment(loader=FileSystemLoader(str(ROOT / "site_templates")), autoescape=True)
+    return env.get_template("partials/chart.svg").render(chart=chart_geometry(bars), bar_width=BAR_WIDTH).strip()
+
+
+def test_actor_chart_bars_scale_to_the_busiest_month_with_counts_only_on_non_empty_bars():
+    svg = chart_svg([("Nov", 2, "2021"), ("Dec", 0, ""), ("Jan", 4, "2022")])
     assert svg.startswith('<svg role="img"') and 'width="98"' in svg and svg.endswith("</svg>")  # 3 bars of 30 + 8
     heights = [float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', svg)]
     assert heights == [30.0, 0.0, 60.0]
     assert re.findall(r'class="bx-chart__n">(\d+)<', svg) == ["2", "4"]  # no "0" over an empty month
     assert re.findall(r"<title>([^<]+)</title>", svg) == ["Nov 2021: 2 mentions", "Dec: 0 mentions", "Jan 2022: 4 mentions"]
-    assert "<title>Dec 2021" not in svg and str(chart_svg([("2019", 1, "")])).count("1 mention<") == 1
+    assert "<title>Dec 2021" not in svg and chart_svg([("2019", 1, "")]).count("1 mention<") == 1
 
 
 def test_a_briefing_listed_at_every_depth_links_from_the_page_it_is_on(small_pages_site):

@@ -34,7 +34,7 @@ from pydantic import ValidationError
 from generator.check import check_briefing
 from generator.errors import FrontMatterError
 from generator.mkdocs_plugin.body import body_markdown
-from generator.mkdocs_plugin.chart import chart_svg
+from generator.mkdocs_plugin.chart import BAR_WIDTH, chart_geometry
 from generator.mkdocs_plugin.config import BriefingsConfig
 from generator.mkdocs_plugin.corpus import Corpus, Entry, date_label, date_text
 from generator.mkdocs_plugin.feeds import FEED_FILE, atom_feed
@@ -210,7 +210,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
         return {
             "actor_link": actor_link, "claim_html": claim_html_in, "briefing_item": briefing_item,
-            "chart_svg": chart_svg,
+            "chart_geometry": chart_geometry, "chart_bar_width": BAR_WIDTH,
             "config": config, "corpus": corpus, "taxonomy": self.taxonomy, "topic_label": self._topic_label,
             "actor_url": lambda name: (f"actors/{slug}/" if (slug := corpus.actor_slug(name)) else None),
             "date_label": date_label, "date_text": date_text,
