@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from generator.extract.actors.lexicon import Place, lexicon, norm_key, zipf
+from generator.extract.doc_facts import sentence_bounds, span_text, token_texts
 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&]*[A-Z0-9]$")
 _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9\-]+$")
@@ -46,7 +47,7 @@ class Mention:
 
 
 def is_cap(text: str) -> bool:
-    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+    return bool(text) and text[0].isupper() and (text[0].isalpha() or any(c.isalpha() for c in text))
 
 
 def is_acronym(text: str) -> bool:
@@ -69,9 +70,9 @@ class DocInfo:
                 words = [t for t in doc[s:e] if t.is_alpha and len(t) > 3]
                 if words and sum(is_cap(t.text) for t in words) >= 0.6 * len(words):
                     self.heading_tokens.update(range(s, e))
-        for sent in doc.sents:
-            self._mark_initial(sent.start, sent.end)
-        texts = [t.text for t in doc]  # one pass over the tokens: a Token object costs
+        for start, end in sentence_bounds(doc):
+            self._mark_initial(start, end)
+        texts = token_texts(doc)
         for i, text in enumerate(texts[:-1]):
             if text in _QUOTES or text == ":" or text in ("(", "["):
                 self.initial.add(i + 1)
@@ -214,14 +215,15 @@ def split_adjacent(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
 
 def find_runs(doc: Doc) -> list[tuple[int, int]]:
     lex = lexicon()
+    texts = token_texts(doc)
     runs = []
     n = len(doc)
     i = 0
     while i < n:
-        t = doc[i]
-        startable = is_cap(t.text) and t.text not in _QUOTES
-        if not startable and t.lower_ in ("al", "el") and i + 2 < n and doc[i + 1].text == "-" \
-                and not t.whitespace_ and is_cap(doc[i + 2].text):
+        text = texts[i]
+        startable = is_cap(text) and text not in _QUOTES
+        if not startable and text.lower() in ("al", "el") and i + 2 < n and texts[i + 1] == "-" \
+                and not doc[i].whitespace_ and is_cap(texts[i + 2]):
             startable = True
         if not startable:
             i += 1
@@ -333,7 +335,7 @@ def _initial_role(doc: Doc, s: int, e: int, info: DocInfo, lex) -> int:
 
 
 def _span_text(doc: Doc, s: int, e: int) -> str:
-    return doc[s:e].text if e > s else ""
+    return span_text(doc, s, e)
 
 
 def _pre_title_mention(doc: Doc, s: int, e: int, info: DocInfo, lex) -> Mention | None:

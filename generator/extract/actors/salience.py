@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 from generator.extract.actors.candidates import Mention
 from generator.extract.actors.lexicon import lexicon
 from generator.extract.actors.merge import Cluster
+from generator.extract.doc_facts import sentence_bounds
 
 WEIGHTS = {
     "mention": 3.0,
@@ -139,8 +140,8 @@ def salience(doc: Doc, clusters: list[Cluster]) -> None:
     lex = lexicon()
     body = [(s, e) for s, e, heading in (doc._.paragraphs or []) if not heading] or [(0, len(doc))]
     first_par = body[0]
-    sents = [s for s in doc.sents if s.start >= first_par[0]]
-    lead = (sents[0].start, sents[0].end) if sents else first_par
+    sents = [(s, e) for s, e in sentence_bounds(doc) if s >= first_par[0]]
+    lead = sents[0] if sents else first_par
     frame_end = _attribution_frame_end(doc, lead[0], lead[1])
     subject_end = _first_verb(doc, frame_end, lead[1])
     main_end = _main_clause_end(doc, subject_end, lead[1])
