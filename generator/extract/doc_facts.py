@@ -7,6 +7,7 @@ first use and kept in ``doc.user_data``:
 
     doc_text(doc)          == doc.text (the article text the Doc was made from)
     token_texts(doc)[i]    == doc[i].text
+    token_lowers(doc)[i]   == doc[i].lower_
     token_starts(doc)[i]   == doc[i].idx
     span_text(doc, s, e)   == doc[s:e].text
     sentence_bounds(doc)   == [(sent.start, sent.end) for sent in doc.sents]
@@ -48,6 +49,14 @@ def token_texts(doc: Doc) -> list[str]:
     if texts is None:
         texts = facts["texts"] = [t.text for t in doc]
     return texts
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    facts = _facts(doc)
+    lowers = facts.get("lowers")
+    if lowers is None:
+        lowers = facts["lowers"] = [t.lower_ for t in doc]
+    return lowers
 
 
 def token_starts(doc: Doc) -> list[int]:

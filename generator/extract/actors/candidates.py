@@ -77,10 +77,11 @@ class DocInfo:
             if text in _QUOTES or text == ":" or text in ("(", "["):
                 self.initial.add(i + 1)
         self.lower_words = {w for w in texts if w.islower() and w.isalpha()}
-        self.cap_words = {w for w in texts if is_cap(w)}
-        self.before_lower = {w for w, nxt in zip(texts, texts[1:]) if is_cap(w) and nxt.isalpha() and nxt.islower()}
+        caps = [is_cap(w) for w in texts]
+        self.cap_words = {w for w, cap in zip(texts, caps) if cap}
+        self.before_lower = {w for w, cap, nxt in zip(texts, caps, texts[1:]) if cap and nxt.isalpha() and nxt.islower()}
         self.demonym_stems: set[str] | None = None  # kinds._demonym_stems, on first use
-        self.cap_mid = {w for i, w in enumerate(texts) if i not in self.initial and is_cap(w)}
+        self.cap_mid = {w for i, (w, cap) in enumerate(zip(texts, caps)) if cap and i not in self.initial}
         lex = lexicon()
         self._subjects = {texts[i] for i in self.initial if i + 1 < len(texts)
                           and (texts[i + 1].islower() and lex.has("subject_verbs", texts[i + 1])
