@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from generator.extract.actors.lexicon import Place, lexicon, norm_key, zipf
-from generator.extract.doc_facts import sentence_bounds, span_text, token_texts
+from generator.extract.doc_facts import sentence_bounds, span_text, token_lowers, token_texts
 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&]*[A-Z0-9]$")
 _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9\-]+$")
@@ -216,14 +216,14 @@ def split_adjacent(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
 
 def find_runs(doc: Doc) -> list[tuple[int, int]]:
     lex = lexicon()
-    texts = token_texts(doc)
+    texts, lowers = token_texts(doc), token_lowers(doc)
     runs = []
     n = len(doc)
     i = 0
     while i < n:
         text = texts[i]
         startable = is_cap(text) and text not in _QUOTES
-        if not startable and text.lower() in ("al", "el") and i + 2 < n and texts[i + 1] == "-" \
+        if not startable and lowers[i] in ("al", "el") and i + 2 < n and texts[i + 1] == "-" \
                 and not doc[i].whitespace_ and is_cap(texts[i + 2]):
             startable = True
         if not startable:

@@ -127,10 +127,10 @@ def _demonym_stems(info: DocInfo) -> set[str]:
     lowercase noun ("Estmark" of "Estmarki trawlers"): places."""
     if info.demonym_stems is None:
         stems = set()
-        for w in info.cap_words:
+        for w in info.before_lower:  # capitalised words before a lowercase one
             for suf in _DEMONYM_SUFFIXES:
                 stem = w[:-len(suf)]
-                if not (w.endswith(suf) and len(stem) >= 3 and w in info.before_lower):
+                if not (w.endswith(suf) and len(stem) >= 3):
                     continue
                 for place in (stem, stem + "a"):  # "Estmark"/"Estmarki", "Valdoria"/"Valdorian"
                     if place in info.cap_words:
