@@ -68,9 +68,12 @@ def token_starts(doc: Doc) -> list[int]:
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:
-    """``doc[start:end].text`` for 0 <= start <= end <= len(doc), without building the Span."""
+    """``doc[start:end].text`` ("" when end <= start), without building the Span when the
+    bounds lie inside the Doc."""
     if end <= start:
         return ""
+    if start < 0 or end > len(doc):
+        return doc[start:end].text  # spaCy's slice semantics (negative or clipped bounds)
     starts = token_starts(doc)
     return doc_text(doc)[starts[start]:starts[end - 1] + len(token_texts(doc)[end - 1])]
 
