@@ -459,14 +459,16 @@ def generate(
     checkpoint = _Checkpoint(store)
     try:
         remove_stale_temp_files(out_dir)
-        for job, outcome in extracted:
-            if isinstance(outcome, ArticleResult):
-                record(outcome)
-                checkpoint.tick()
-            else:
-                settle()
-                in_flight.append(writer.submit(finish, job, outcome, store))
-        settle()
+        try:
+            for job, outcome in extracted:
+                if isinstance(outcome, ArticleResult):
+                    record(outcome)
+                    checkpoint.tick()
+                else:
+                    settle()
+                    in_flight.append(writer.submit(finish, job, outcome, store))
+        finally:
+            settle()  # the write in flight is reported even when extraction stopped the run
     finally:
         writer.shutdown(wait=True)  # a write in flight (the run was stopped) completes before the index is saved
         try:
