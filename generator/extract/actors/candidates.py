@@ -77,7 +77,7 @@ class DocInfo:
             if text in _QUOTES or text == ":" or text in ("(", "["):
                 self.initial.add(i + 1)
         self.lower_words = {w for w in texts if w.islower() and w.isalpha()}
-        caps = [is_cap(w) for w in texts]
+        self.caps = caps = [is_cap(w) for w in texts]  # per token
         self.cap_words = {w for w, cap in zip(texts, caps) if cap}
         self.before_lower = {w for w, cap, nxt in zip(texts, caps, texts[1:]) if cap and nxt.isalpha() and nxt.islower()}
         self.demonym_stems: set[str] | None = None  # kinds._demonym_stems, on first use
@@ -214,15 +214,17 @@ def split_adjacent(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if not (b - a == 1 and doc[a].lower_ in _WEEKDAYS)]
 
 
-def find_runs(doc: Doc) -> list[tuple[int, int]]:
+def find_runs(doc: Doc, caps: list[bool] | None = None) -> list[tuple[int, int]]:
+    """Capitalised runs; ``caps``: ``is_cap`` of every token, when the caller has it."""
     lex = lexicon()
     texts, lowers = token_texts(doc), token_lowers(doc)
+    caps = caps if caps is not None else [is_cap(w) for w in texts]
     runs = []
     n = len(doc)
     i = 0
     while i < n:
         text = texts[i]
-        startable = is_cap(text) and text not in _QUOTES
+        startable = caps[i] and text not in _QUOTES
         if not startable and lowers[i] in ("al", "el") and i + 2 < n and texts[i + 1] == "-" \
                 and not doc[i].whitespace_ and is_cap(texts[i + 2]):
             startable = True
@@ -361,7 +363,7 @@ def extract_mentions(doc: Doc, info: DocInfo | None = None) -> list[Mention]:
     lex = lexicon()
     info = info or DocInfo(doc)
     out: list[Mention] = []
-    for rs, re_ in find_runs(doc):
+    for rs, re_ in find_runs(doc, info.caps):
         for ps, pe in _split_possessive(doc, rs, re_, lex):
             s, e = _trim(doc, ps, pe, info)
             if e <= s:
