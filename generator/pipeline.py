@@ -12,7 +12,7 @@ import os
 import time
 from collections import deque
 from itertools import chain, islice
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import get_context
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -387,8 +387,24 @@ def generate(
     extractors (None: blank English, no model)."""
     report = RunReport()
     inputs = list(inputs)
+    # Each briefing is written on a helper thread while the next article is extracted (the
+    # writes wait on the disk, fsync above all, not on the CPU). One write at most is in
+    # flight, and it is settled before anything else is reported: results, their order, the
+    # files and the order they are written in are those of a run that writes in turn, and a
+    # write that fails or stops the run stops it before the next write begins.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefings-writer")
+    in_flight: list[Future] = []
+
+    def settle() -> None:
+        while in_flight:
+            result = in_flight.pop().result()
+            report.results.append(result)
+            if on_article:
+                on_article(result)
+            checkpoint.tick()
 
     def record(result: ArticleResult) -> None:
+        settle()
         report.results.append(result)
         if on_article:
             on_article(result)
@@ -443,10 +459,18 @@ def generate(
     checkpoint = _Checkpoint(store)
     try:
         remove_stale_temp_files(out_dir)
-        for job, outcome in extracted:
-            record(outcome if isinstance(outcome, ArticleResult) else finish(job, outcome, store))
-            checkpoint.tick()
+        try:
+            for job, outcome in extracted:
+                if isinstance(outcome, ArticleResult):
+                    record(outcome)
+                    checkpoint.tick()
+                else:
+                    settle()
+                    in_flight.append(writer.submit(finish, job, outcome, store))
+        finally:
+            settle()  # the write in flight is reported even when extraction stopped the run
     finally:
+        writer.shutdown(wait=True)  # a write in flight (the run was stopped) completes before the index is saved
         try:
             store.save()
         except BriefingsError as err:  # the output folder cannot be written: say so once more only if nothing did

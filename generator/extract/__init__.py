@@ -7,6 +7,7 @@
     topics/    IPTC Media Topics matcher
     summary/   title and summary
     sentences.py  sentence boundaries (not a field: every other component reads them)
+    doc_facts.py  token texts, offsets and sentence bounds of a Doc as plain lists, built once
 
 Each package keeps a pure ``match_<field>(doc)`` (unit-testable on a small Doc) and a
 ``briefings_<field>`` component that stores the result on ``doc._.<field>``. The order they

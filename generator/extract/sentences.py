@@ -7,6 +7,8 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
+from generator.extract.doc_facts import token_texts
+
 _sentencizer = Sentencizer()
 _OPENING_QUOTES = {'"', "“", "‘", "'"}
 
@@ -19,16 +21,16 @@ def sentences_component(doc: Doc) -> Doc:
     starts = {start for start, _, _ in doc._.paragraphs or []}
     flags = doc.to_array([SENT_START]).astype("int64")  # 1 starts a sentence, -1 does not, 0 unknown
     last = len(doc) - 1
-    for token in doc:
-        i = token.i
+    texts = token_texts(doc)  # plain strings: a Token object per token costs more than the test
+    for i, text in enumerate(texts):
         if i in starts:
             flags[i] = 1
-        elif i and token.is_space and "\n" in token.text:
+        elif i and "\n" in text and text.isspace():
             flags[i] = -1
-        elif i and flags[i] == 1 and i < last and token.text in _OPENING_QUOTES:
+        elif i and flags[i] == 1 and i < last and text in _OPENING_QUOTES:
             # Sentencizer can start a sentence on a closing quote mark ('… war."'): keep a
             # closing mark (followed by space or end) with the sentence it closes.
-            if token.whitespace_ or doc[i + 1].is_space:
+            if doc[i].whitespace_ or texts[i + 1].isspace():
                 flags[i] = -1
                 flags[i + 1] = 1
         elif i > 1 and flags[i] == 1 and doc[i - 1].text in _OPENING_QUOTES and not doc[i - 1].whitespace_ \

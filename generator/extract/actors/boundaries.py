@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from generator.extract.actors.candidates import Mention, is_cap
 from generator.extract.actors.lexicon import lexicon
+from generator.extract.doc_facts import doc_text
 
 _CAMEL = re.compile(r"^[a-z]{1,3}[A-Z][A-Za-z]+$")
 _CAMEL_IN_TEXT = re.compile(r"(?<![A-Za-z])[a-z]{1,3}[A-Z][A-Za-z]")
@@ -58,7 +59,7 @@ def split_coordinated_heads(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def camel_case_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Mentions for camel-case names the article makes speak (see the module docstring)."""
-    if not _CAMEL_IN_TEXT.search(doc.text):
+    if not _CAMEL_IN_TEXT.search(doc_text(doc)):
         return mentions  # most articles have none: skip the walk over every token
     taken = {i for m in mentions for i in range(m.full_start, m.end)}
     spots: dict[str, list[int]] = {}

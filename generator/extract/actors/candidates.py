@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from generator.extract.actors.lexicon import Place, lexicon, norm_key, zipf
+from generator.extract.doc_facts import sentence_bounds, span_text, token_lowers, token_texts
 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&]*[A-Z0-9]$")
 _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9\-]+$")
@@ -46,7 +47,7 @@ class Mention:
 
 
 def is_cap(text: str) -> bool:
-    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+    return bool(text) and text[0].isupper() and (text[0].isalpha() or any(c.isalpha() for c in text))
 
 
 def is_acronym(text: str) -> bool:
@@ -69,17 +70,18 @@ class DocInfo:
                 words = [t for t in doc[s:e] if t.is_alpha and len(t) > 3]
                 if words and sum(is_cap(t.text) for t in words) >= 0.6 * len(words):
                     self.heading_tokens.update(range(s, e))
-        for sent in doc.sents:
-            self._mark_initial(sent.start, sent.end)
-        texts = [t.text for t in doc]  # one pass over the tokens: a Token object costs
+        for start, end in sentence_bounds(doc):
+            self._mark_initial(start, end)
+        texts = token_texts(doc)
         for i, text in enumerate(texts[:-1]):
             if text in _QUOTES or text == ":" or text in ("(", "["):
                 self.initial.add(i + 1)
         self.lower_words = {w for w in texts if w.islower() and w.isalpha()}
-        self.cap_words = {w for w in texts if is_cap(w)}
-        self.before_lower = {w for w, nxt in zip(texts, texts[1:]) if is_cap(w) and nxt.isalpha() and nxt.islower()}
+        self.caps = caps = [is_cap(w) for w in texts]  # per token
+        self.cap_words = {w for w, cap in zip(texts, caps) if cap}
+        self.before_lower = {w for w, cap, nxt in zip(texts, caps, texts[1:]) if cap and nxt.isalpha() and nxt.islower()}
         self.demonym_stems: set[str] | None = None  # kinds._demonym_stems, on first use
-        self.cap_mid = {w for i, w in enumerate(texts) if i not in self.initial and is_cap(w)}
+        self.cap_mid = {w for i, (w, cap) in enumerate(zip(texts, caps)) if cap and i not in self.initial}
         lex = lexicon()
         self._subjects = {texts[i] for i in self.initial if i + 1 < len(texts)
                           and (texts[i + 1].islower() and lex.has("subject_verbs", texts[i + 1])
@@ -212,16 +214,19 @@ def split_adjacent(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if not (b - a == 1 and doc[a].lower_ in _WEEKDAYS)]
 
 
-def find_runs(doc: Doc) -> list[tuple[int, int]]:
+def find_runs(doc: Doc, caps: list[bool] | None = None) -> list[tuple[int, int]]:
+    """Capitalised runs; ``caps``: ``is_cap`` of every token, when the caller has it."""
     lex = lexicon()
+    texts, lowers = token_texts(doc), token_lowers(doc)
+    caps = caps if caps is not None else [is_cap(w) for w in texts]
     runs = []
     n = len(doc)
     i = 0
     while i < n:
-        t = doc[i]
-        startable = is_cap(t.text) and t.text not in _QUOTES
-        if not startable and t.lower_ in ("al", "el") and i + 2 < n and doc[i + 1].text == "-" \
-                and not t.whitespace_ and is_cap(doc[i + 2].text):
+        text = texts[i]
+        startable = caps[i] and text not in _QUOTES
+        if not startable and lowers[i] in ("al", "el") and i + 2 < n and texts[i + 1] == "-" \
+                and not doc[i].whitespace_ and is_cap(texts[i + 2]):
             startable = True
         if not startable:
             i += 1
@@ -333,7 +338,7 @@ def _initial_role(doc: Doc, s: int, e: int, info: DocInfo, lex) -> int:
 
 
 def _span_text(doc: Doc, s: int, e: int) -> str:
-    return doc[s:e].text if e > s else ""
+    return span_text(doc, s, e)
 
 
 def _pre_title_mention(doc: Doc, s: int, e: int, info: DocInfo, lex) -> Mention | None:
@@ -358,7 +363,7 @@ def extract_mentions(doc: Doc, info: DocInfo | None = None) -> list[Mention]:
     lex = lexicon()
     info = info or DocInfo(doc)
     out: list[Mention] = []
-    for rs, re_ in find_runs(doc):
+    for rs, re_ in find_runs(doc, info.caps):
         for ps, pe in _split_possessive(doc, rs, re_, lex):
             s, e = _trim(doc, ps, pe, info)
             if e <= s:

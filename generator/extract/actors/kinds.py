@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from generator.extract.actors.candidates import (
     _ALNUM, _CLOSE, _OPEN, _VERSION, DocInfo, Mention, is_acronym, is_cap, is_title_word)
 from generator.extract.actors.lexicon import lexicon, norm_key, zipf
+from generator.extract.doc_facts import token_lowers, token_texts
 
 _MONTHS = {"may", "march", "june", "july", "august", "april"}
 _DATE_PREP = {"in", "on", "since", "until", "by", "from", "early", "late", "mid", "last", "next", "of", "through"}
@@ -26,7 +27,10 @@ def _set(m: Mention, hint: str, strong: bool) -> None:
 
 
 def _next_word(doc: Doc, i: int) -> str:
-    return doc[i].lower_ if i < len(doc) and doc[i].is_alpha and doc[i].text.islower() else ""
+    if i >= len(doc):
+        return ""
+    text = token_texts(doc)[i]
+    return token_lowers(doc)[i] if text.isalpha() and text.islower() else ""
 
 
 def appositive(doc: Doc, m: Mention) -> tuple[int, int] | None:
@@ -76,7 +80,8 @@ def _is_index(doc: Doc, m: Mention) -> bool:
     optional number: "the FTSE 100 index"), or it moves by points in the same clause
     ("the Nikkei fell 120 points")."""
     lex = lexicon()
-    if m.end - m.start > 1 and lex.has("index_nouns", doc[m.end - 1].text):
+    texts, lowers = token_texts(doc), token_lowers(doc)
+    if m.end - m.start > 1 and lex.has("index_nouns", texts[m.end - 1]):
         return True
     if lex.place(m.text) is not None:
         return False  # "the UK index": the country whose market the index measures
@@ -84,15 +89,15 @@ def _is_index(doc: Doc, m: Mention) -> bool:
     if i < len(doc) and doc[i].like_num:
         i += 1
     for k in range(i, min(i + 2, len(doc))):
-        if doc[k].text.islower() and lex.has("index_nouns", doc[k].text):
+        if texts[k].islower() and lex.has("index_nouns", texts[k]):
             return True
-        if doc[k].text.islower() and doc[k].lower_ not in ("stock", "share", "market", "composite"):
+        if texts[k].islower() and lowers[k] not in ("stock", "share", "market", "composite"):
             break
     for k in range(m.end, min(m.end + 10, len(doc))):
-        t = doc[k]
-        if t.text in (".", ";", ",") or (t.is_alpha and t.text[:1].isupper()):
+        text = texts[k]
+        if text in (".", ";", ",") or (text.isalpha() and text[:1].isupper()):
             break
-        if t.lower_ in _POINTS and k > 0 and doc[k - 1].like_num:
+        if lowers[k] in _POINTS and k > 0 and doc[k - 1].like_num:
             return True
     return False
 
@@ -122,10 +127,10 @@ def _demonym_stems(info: DocInfo) -> set[str]:
     lowercase noun ("Estmark" of "Estmarki trawlers"): places."""
     if info.demonym_stems is None:
         stems = set()
-        for w in info.cap_words:
+        for w in info.before_lower:  # capitalised words before a lowercase one
             for suf in _DEMONYM_SUFFIXES:
                 stem = w[:-len(suf)]
-                if not (w.endswith(suf) and len(stem) >= 3 and w in info.before_lower):
+                if not (w.endswith(suf) and len(stem) >= 3):
                     continue
                 for place in (stem, stem + "a"):  # "Estmark"/"Estmarki", "Valdoria"/"Valdorian"
                     if place in info.cap_words:

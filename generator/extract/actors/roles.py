@@ -15,6 +15,7 @@ from generator.extract.actors.lexicon import lexicon
 from generator.extract.actors.merge import Cluster
 from generator.extract.actors.candidates import Mention
 from generator.extract.actors.kinds import appositive
+from generator.extract.doc_facts import sentence_bounds, token_texts
 
 _STOP = {",", ".", ";", ":", '"', "“", "”", "(", ")"}
 
@@ -95,23 +96,19 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
     if not person_at:
         return
     person_at.sort()
-    sents = list(doc.sents)
-    sent_of = {}
-    for n, s in enumerate(sents):
-        sent_of[s.start] = n
-    bounds = [s.start for s in sents]
+    bounds = [start for start, _ in sentence_bounds(doc)]
     import bisect
 
-    for t in doc:
-        if not lex.has("pronouns_person", t.lower_):
+    for i, text in enumerate(token_texts(doc)):
+        if not lex.has("pronouns_person", text):
             continue
-        n = bisect.bisect_right(bounds, t.i) - 1
+        n = bisect.bisect_right(bounds, i) - 1
         lo = bounds[max(0, n - 1)]
-        seen = {idx for pos, idx in person_at if lo <= pos < t.i}
+        seen = {idx for pos, idx in person_at if lo <= pos < i}
         if len(seen) == 1:
             idx = seen.pop()
-            pm = Mention(t.i, t.i + 1, t.i, hint="person", pronoun=True)
-            pm.text = pm.full_text = t.text
+            pm = Mention(i, i + 1, i, hint="person", pronoun=True)
+            pm.text = pm.full_text = text
             clusters[idx].mentions.append(pm)
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)

@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 from generator.extract.actors.candidates import Mention
 from generator.extract.actors.lexicon import lexicon
 from generator.extract.actors.merge import Cluster
+from generator.extract.doc_facts import sentence_bounds, token_lowers, token_texts
 
 WEIGHTS = {
     "mention": 3.0,
@@ -61,20 +62,19 @@ SPEECH = {"said", "says", "say", "added", "told", "stated", "announced", "report
 def _attributed(doc: Doc, m: Mention) -> bool:
     """The mention is a source the story is relayed through ("according to X", "quoting X")."""
     lex = lexicon()
-    window = doc[max(0, m.full_start - 6):m.full_start]
-    return any(lex.has("attribution_cues", t.lower_) for t in window)
+    return any(lex.has("attribution_cues", w) for w in token_lowers(doc)[max(0, m.full_start - 6):m.full_start])
 
 
 def _is_modifier(doc: Doc, m: Mention) -> bool:
     """The name qualifies a noun rather than acting: "US officials", "Ukraine's borders"."""
     if m.end >= len(doc):
         return False
-    nxt = doc[m.end]
-    if nxt.text in ("'s", "’s"):  # "Ukraine's borders", "Russia's Vladimir Putin"
-        nxt2 = doc[m.end + 1] if m.end + 1 < len(doc) else None
-        return nxt2 is not None and nxt2.is_alpha
-    return nxt.is_alpha and nxt.text.islower() and nxt.lower_ not in SPEECH and not nxt.is_stop \
-        and not lexicon().has("subject_verbs", nxt.text)
+    texts = token_texts(doc)
+    nxt = texts[m.end]
+    if nxt in ("'s", "’s"):  # "Ukraine's borders", "Russia's Vladimir Putin"
+        return m.end + 1 < len(doc) and texts[m.end + 1].isalpha()
+    return nxt.isalpha() and nxt.islower() and token_lowers(doc)[m.end] not in SPEECH and not doc[m.end].is_stop \
+        and not lexicon().has("subject_verbs", nxt)
 
 
 def _list_members(doc: Doc, mentions: list[Mention]) -> set[int]:
@@ -139,8 +139,8 @@ def salience(doc: Doc, clusters: list[Cluster]) -> None:
     lex = lexicon()
     body = [(s, e) for s, e, heading in (doc._.paragraphs or []) if not heading] or [(0, len(doc))]
     first_par = body[0]
-    sents = [s for s in doc.sents if s.start >= first_par[0]]
-    lead = (sents[0].start, sents[0].end) if sents else first_par
+    sents = [(s, e) for s, e in sentence_bounds(doc) if s >= first_par[0]]
+    lead = sents[0] if sents else first_par
     frame_end = _attribution_frame_end(doc, lead[0], lead[1])
     subject_end = _first_verb(doc, frame_end, lead[1])
     main_end = _main_clause_end(doc, subject_end, lead[1])

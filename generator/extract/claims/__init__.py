@@ -36,6 +36,7 @@ from generator.extract.claims.relay import _np_ref
 
 from generator.extract.claims.quotes import DOUBLE, Quote, find_quotes
 from generator.extract.claims.resolve import Resolver, _para_opens_with_quote
+from generator.extract.doc_facts import doc_text, sentence_bounds, token_starts
 from generator.extract.claims.speakers import (
     Ref, find_subject, name_ref, np_forward, run_back, run_fwd, sentence_subject, speaker_after,
 )
@@ -48,7 +49,7 @@ _AUX = frozenset("has have had is was were are will would did does do can could 
 def _para_chars(doc: Doc) -> list[tuple[int, int, bool]]:
     paras = doc._.paragraphs if Doc.has_extension("paragraphs") else None
     if not paras:
-        return [(0, len(doc.text), False)] if len(doc) else []
+        return [(0, len(doc_text(doc)), False)] if len(doc) else []
     out = []
     for s, e, heading in paras:
         if e > s:
@@ -79,9 +80,9 @@ def _is_claim_quote(text: str, q: Quote, para_start: int) -> bool:
 class _Ctx:
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text
-        self.starts = [t.idx for t in doc]
-        self.sents = [(s.start, s.end) for s in doc.sents] if len(doc) else []
+        self.text = doc_text(doc)
+        self.starts = token_starts(doc)
+        self.sents = sentence_bounds(doc) if len(doc) else []
         self.sent_of = [0] * len(doc)
         for n, (s, e) in enumerate(self.sents):
             for k in range(s, e):

@@ -18,6 +18,7 @@ import bisect
 from spacy.tokens import Doc
 
 from generator.extract.claims.lexicon import ANAPHOR_CLASS, ANAPHOR_MODS, is_outlet
+from generator.extract.doc_facts import sentence_bounds
 
 _OPENERS = {",", ";", ":", "—", "–", "(", '"', "“", "‘", "'"}
 _CLAUSE_WORDS = {"and", "but", "that", "while", "as", "when", "after", "before", "because", "since", "although",
@@ -37,7 +38,7 @@ class Anaphora:
         self.starts = [m[0] for m in self.mentions]
         paras = [(s, e) for s, e, h in (doc._.paragraphs or []) if not h] or [(0, len(doc))]
         self.para_starts = [s for s, _ in paras]
-        self.sent_starts = [x.start for x in doc.sents]
+        self.sent_starts = [start for start, _ in sentence_bounds(doc)]
         self._gender: dict[str, str] | None = None
         self._outlet = [is_outlet(a.name) or any(is_outlet(x) for x in a.aliases) for a in actors]
         self._by_word: dict[str, set[int]] = {}  # a word of an actor's name or alias -> actors

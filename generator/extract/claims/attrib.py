@@ -14,6 +14,7 @@ from generator.extract.claims.clauses import (
     _coordinated_cue, _issuer, _owner, _proposition, _with_subject,
 )
 from generator.extract.claims.relay import _channel_pp, _np_ref
+from generator.extract.doc_facts import token_lowers, token_texts
 from generator.extract.claims.speakers import (
     Ref, find_subject, name_ref, np_forward, run_fwd, sentence_subject, span_text,
 )
@@ -47,9 +48,11 @@ class Draft:
 
 
 def _is_cue_token(doc: Doc, i: int, ss: int) -> str | None:
+    cls = CUE_CLASS.get(token_lowers(doc)[i])
+    if cls is None:
+        return None
     t = doc[i]
-    cls = CUE_CLASS.get(t.lower_)
-    if cls is None or (t.text[:1].isupper() and i != ss):
+    if t.text[:1].isupper() and i != ss:
         return None
     if (not t.whitespace_ and i + 1 < len(doc) and doc[i + 1].text in ("-", "–")) or \
             (i > 0 and doc[i - 1].text in ("-", "–") and not doc[i - 1].whitespace_):
@@ -141,8 +144,10 @@ def sentence_claims(doc: Doc, ss: int, se: int, sent_idx: int, in_quote: list[bo
     """Attributions of one sentence (token span [ss, se)). Quotations are found elsewhere."""
     out: list[Draft] = []
     relays: list[tuple[str, Ref | None, int, int]] = []  # (outlet, ref, start, end) of a relay phrase
-    leading_sub = doc[ss].lower_ in SUBORDINATORS if ss < se else False
-    first_comma = next((k for k in range(ss, se) if doc[k].text == ","), se)
+    lowers = token_lowers(doc)
+    leading_sub = lowers[ss] in SUBORDINATORS if ss < se else False
+    texts = token_texts(doc)
+    first_comma = next((k for k in range(ss, se) if texts[k] == ","), se)
 
     def draft(s, e, cue, ref, pos_tok, kind="attribution"):
         s, e = _trim(doc, s, e)
@@ -155,8 +160,7 @@ def sentence_claims(doc: Doc, ss: int, se: int, sent_idx: int, in_quote: list[bo
 
     i = ss
     while i < se:
-        t = doc[i]
-        w = t.lower_
+        w = lowers[i]
         if in_quote[i]:
             i += 1
             continue
@@ -194,7 +198,7 @@ def sentence_claims(doc: Doc, ss: int, se: int, sent_idx: int, in_quote: list[bo
             ref = _owner(doc, ss, i)
             if ref is not None:
                 e = _clause_end(doc, i + 2, se, quote_opens, False)
-                d = draft(i + 2, e, t.text, ref, i)
+                d = draft(i + 2, e, texts[i], ref, i)
                 if d is not None:
                     d.extra["nominal"] = True
                 i += 1

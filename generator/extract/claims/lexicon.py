@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -115,6 +116,7 @@ ORG_WORDS = frozenset(
     "administration embassy navy military command fund programme program council".split())
 
 
+@lru_cache(maxsize=1 << 14)  # asked for every actor name and alias of every article, and for each source phrase
 def is_outlet(name: str | None) -> bool:
     """Does ``name`` look like a news outlet (NY Post, Daily Mail, al-Ikhbariya television)?"""
     if not name:

@@ -11,6 +11,7 @@ paragraphs without double marks, and then only when clearly paired.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = "“„«"
@@ -24,6 +25,9 @@ _TRIM_END = " \t\n,;:"
 # A single-mark quotation longer than this is not paired: it bounds the scan per mark, so a
 # huge paragraph of apostrophes costs linear time.
 _SINGLE_MAX = 2000
+# The marks, found by the regex engine: the scans below look at these positions only.
+_DOUBLE_MARK = re.compile("[" + re.escape(DOUBLE) + "]")
+_SINGLE_OPEN_MARK = re.compile("[" + re.escape(SINGLE_OPEN) + "]")
 
 
 @dataclass
@@ -80,11 +84,13 @@ def _pair(text: str, lo: int, hi: int, marks: list[int]) -> tuple[list[tuple[int
 
 def _single_pairs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     pairs = []
-    i = lo
-    while i < hi:
-        ch = text[i]
+    i = lo  # scanning resumes here after a pair
+    for mark in _SINGLE_OPEN_MARK.finditer(text, lo, hi):
+        if mark.start() < i:
+            continue  # inside the pair just found
+        i = mark.start()
         found = None
-        if ch in SINGLE_OPEN and (i == lo or text[i - 1].isspace() or text[i - 1] in "([—–:") \
+        if (i == lo or text[i - 1].isspace() or text[i - 1] in "([—–:") \
                 and i + 1 < hi and text[i + 1].isalpha():
             for j in range(i + 2, min(hi, i + _SINGLE_MAX)):
                 c = text[j]
@@ -97,8 +103,6 @@ def _single_pairs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if found is not None:
             pairs.append((i, found))
             i = found + 1
-        else:
-            i += 1
     return pairs
 
 
@@ -127,7 +131,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
     quotes: list[Quote] = []
     carried = False  # the previous paragraph ended inside a quotation that continues here
     for pi, (lo, hi) in enumerate(paras):
-        marks = [i for i in range(lo, hi) if text[i] in DOUBLE]
+        marks = [m.start() for m in _DOUBLE_MARK.finditer(text, lo, hi)]
         if marks:
             pairs, unclosed = _pair(text, lo, hi, marks)
         else:

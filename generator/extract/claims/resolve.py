@@ -15,6 +15,7 @@ from generator.extract.claims.actorref import ActorIndex, norm
 from generator.extract.claims.anaphora import Anaphora
 from generator.extract.claims.attrib import Draft
 from generator.extract.claims.lexicon import ORG_WORDS, SOURCE_NOUNS, is_outlet, stance_of
+from generator.extract.doc_facts import doc_text
 from generator.extract.claims.speakers import (
     Ref, based_compound, is_cap, looks_person, run_fwd, span_text, strip_titles,
 )
@@ -26,7 +27,7 @@ _POSS = ("'s", "’s")
 class Resolver:
     def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
-        self.text = doc.text if text is None else text
+        self.text = doc_text(doc) if text is None else text
         self.index = ActorIndex(doc)
         self.actors = self.index.actors
         self.mentions = self.index.mentions

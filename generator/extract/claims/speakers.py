@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from generator.extract.doc_facts import span_text as _doc_span_text
 from generator.extract.claims.lexicon import (
     ANAPHOR_CLASS, ADVERBS, CHANNEL_NOUNS, CLAUSE_STOP, DAYS, DETERMINERS, FUNCTION_CAPS, ORG_WORDS, PREPOSITIONS,
     PRONOUNS, SOURCE_NOUNS, STUDY_NOUNS, SUBORDINATORS, TITLES,
@@ -30,9 +31,7 @@ class Ref:
 
 
 def span_text(doc: Doc, s: int, e: int) -> str:
-    if e <= s:
-        return ""
-    return doc[s:e].text
+    return _doc_span_text(doc, s, e)
 
 
 def is_cap(tok) -> bool:

@@ -12,6 +12,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from generator.extract.doc_facts import sentence_bounds, token_texts
+
 SUMMARY_WORDS = 70
 TITLE_CHARS = 80  # a headline; the slug is made from it
 TITLE_MIN_WORDS = 6  # a cut never leaves fewer words than this
@@ -41,12 +43,13 @@ _APPOSITIVE = re.compile(r"^([^,]{2,40}), [^,]{3,60}, (?=[a-z])")
 
 def body_sentences(doc: Doc) -> list[Span]:
     heads = {start for start, _, heading in doc._.paragraphs or [] if heading}
+    texts = token_texts(doc)
     sents = []
-    for sent in doc.sents:
-        first = next((t for t in sent if not t.is_space), None)
-        if first is None or sent.start in heads or first.i in heads:
+    for start, end in sentence_bounds(doc):
+        first = next((i for i in range(start, end) if not texts[i].isspace()), None)
+        if first is None or start in heads or first in heads:
             continue
-        sents.append(sent)
+        sents.append(doc[start:end])
     return sents
 
 
