@@ -33,8 +33,8 @@ def sentences_component(doc: Doc) -> Doc:
             if doc[i].whitespace_ or texts[i + 1].isspace():
                 flags[i] = -1
                 flags[i + 1] = 1
-        elif i > 1 and flags[i] == 1 and doc[i - 1].text in _OPENING_QUOTES and not doc[i - 1].whitespace_ \
-                and (doc[i - 2].whitespace_ or doc[i - 2].is_space) and flags[i - 1] != 1:
+        elif i > 1 and flags[i] == 1 and texts[i - 1] in _OPENING_QUOTES and not doc[i - 1].whitespace_ \
+                and (doc[i - 2].whitespace_ or texts[i - 2].isspace()) and flags[i - 1] != 1:
             # ... and it can end a sentence on the opening quote mark of the next one
             # ('… on Monday. "We will …'): a mark with space before it and none after opens
             # the sentence that follows.
