@@ -62,3 +62,16 @@ def test_every_title_is_a_headline_ending_at_a_whole_word(briefings):
         if len(title) > 90 or title.endswith("…") or last.lower() in _ENDS_NO_TITLE or not whole:
             bad.append(title)
     assert not bad, bad
+
+
+# "once before," / "never before," are adverbs, not a date's leftover preposition.
+_DANGLING = re.compile(r"(?<!once )(?<!ever )(?<!never )\b(?:before|after|by|on|in|at|since|until|from|during|within|"
+                       r"ahead of)(?:,|$)", re.I)
+
+
+def test_no_event_keeps_the_preposition_of_the_date_taken_out_of_it(briefings):
+    """The date phrase is the entry's own ``text``: its preposition goes with it ("could come
+    before the end of the year" -> "could come", not "could come before,")."""
+    dangling = [entry["event"] for front, _ in briefings for entry in front.get("timeline") or []
+                if _DANGLING.search(entry.get("event") or "")]
+    assert dangling == []

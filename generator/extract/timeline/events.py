@@ -14,7 +14,8 @@ _CLAUSE_BREAK = re.compile(
     r";|:\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although|though|despite|which|who|when|after|before|"
     r"as|since|because|according|saying|adding|amid|following|and then)\b)|,\s+(?=[a-z]+ing\b)")
 _LEAD_PREP = re.compile(r"(?:\b(?:on|in|at|since|by|from|until|till|as of|as early as|early|late|"
-                        r"during|of|for|over|earlier|later|this|last|next)\s+)+$", re.I)
+                        r"during|of|for|over|earlier|later|this|last|next|before|after|ahead of|"
+                        r"within|around|towards?|through|throughout)\s+)+$", re.I)
 # Edges trimmed off an event; quotation marks are kept (an event never opens or closes a quote).
 _EDGE = re.compile(r"^[\s,;:.'‘’()\[\]—–-]+|[\s,;:'‘’()\[\]—–-]+$")
 _LEAD_WORD = re.compile(r"^(?:and|but|or|so|then|which|that|while|when|as|also)\s+", re.I)
