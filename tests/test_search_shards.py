@@ -3,13 +3,14 @@ one Pagefind bundle per year, a year whose pages did not change is not indexed a
 briefing pages are indexed, the name index is bounded and ordered."""
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
+from tests.test_site_build import bundle_urls
 
 from generator.mkdocs_plugin.search_index import (SearchIndexError, build_search_index, name_records,
                                                   year_pages, year_shards)
@@ -25,12 +26,6 @@ def write_page(site: Path, url: str, title: str, text: str) -> None:
     path.write_text(PAGE.format(title=title, text=text), encoding="utf-8")
 
 
-def bundle_urls(bundle: Path) -> set[str]:
-    urls = set()
-    for fragment in bundle.glob("fragment/*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes())
-        urls.add(json.loads(data[data.index(b"{"):])["url"])
-    return urls
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ component (``briefings_sentences``), so ``sentence_bounds`` must only be asked f
 """
 from __future__ import annotations
 
+from operator import attrgetter
+
 from spacy.tokens import Doc
 
 _KEY = "briefings.doc_facts"
@@ -43,28 +45,25 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def token_texts(doc: Doc) -> list[str]:
+def _per_token(doc: Doc, key: str, read: attrgetter) -> list:
+    """One attribute of every token of ``doc``, read on the first call and kept."""
     facts = _facts(doc)
-    texts = facts.get("texts")
-    if texts is None:
-        texts = facts["texts"] = [t.text for t in doc]
-    return texts
+    values = facts.get(key)
+    if values is None:
+        values = facts[key] = [read(t) for t in doc]
+    return values
+
+
+def token_texts(doc: Doc) -> list[str]:
+    return _per_token(doc, "texts", attrgetter("text"))
 
 
 def token_lowers(doc: Doc) -> list[str]:
-    facts = _facts(doc)
-    lowers = facts.get("lowers")
-    if lowers is None:
-        lowers = facts["lowers"] = [t.lower_ for t in doc]
-    return lowers
+    return _per_token(doc, "lowers", attrgetter("lower_"))
 
 
 def token_starts(doc: Doc) -> list[int]:
-    facts = _facts(doc)
-    starts = facts.get("starts")
-    if starts is None:
-        starts = facts["starts"] = [t.idx for t in doc]
-    return starts
+    return _per_token(doc, "starts", attrgetter("idx"))
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:
