@@ -208,14 +208,22 @@ class PageShell:
 
 # The job of a build, set before workers fork so that they inherit it (nothing is pickled).
 _JOB: tuple[list[PageSpec], Callable[[PageSpec], str], Path] | None = None
+_WRITER: SiteWriter | None = None  # this process's writer (it remembers the folders it made)
+# Workers take the pages in runs of this many, the next run whenever one is done: pages cost
+# from a few microseconds (a feed) to milliseconds (a briefing), so fixed shares would leave
+# one worker idle while the other still renders its slower kind of page.
+BATCH_PAGES = 250
 
 
-def _render_share(index: int, count: int) -> tuple[int, list[str]]:
-    """Render and write pages index, index+count, …; (pages written, one line per failure)."""
+def _render_batch(start: int, stop: int) -> tuple[int, list[str]]:
+    """Render and write pages start..stop-1; (pages written, one line per failure)."""
+    global _WRITER
     specs, render, site_dir = _JOB
-    writer = SiteWriter(site_dir)
+    if _WRITER is None or _WRITER.site_dir != site_dir:
+        _WRITER = SiteWriter(site_dir)
+    writer = _WRITER
     written, failures = 0, []
-    for spec in specs[index::count]:
+    for spec in specs[start:stop]:
         try:
             rel = f"{spec.url}{spec.file}"
             _checked(rel, site_dir)  # before the work of rendering it
@@ -226,24 +234,30 @@ def _render_share(index: int, count: int) -> tuple[int, list[str]]:
     return written, failures
 
 
+def _render_batch_args(bounds: tuple[int, int]) -> tuple[int, list[str]]:
+    return _render_batch(*bounds)
+
+
 def render_pages(specs: list[PageSpec], render: Callable[[PageSpec], str], site_dir: Path,
                  workers: int) -> tuple[int, list[str], int]:
     """Render every spec into ``site_dir``, on ``workers`` processes when there are enough
     pages to pay for them. Output does not depend on the number of workers.
     Returns (pages written, one line per page that failed, processes used)."""
-    global _JOB
+    global _JOB, _WRITER
     workers = max(1, min(workers, len(specs) // POOL_MIN_PAGES_PER_WORKER))
     if "fork" not in multiprocessing.get_all_start_methods():  # Windows: workers could not inherit the job
         workers = 1
-    _JOB = (specs, render, site_dir)
+    _JOB, _WRITER = (specs, render, site_dir), None
     try:
         if workers == 1:
-            return (*_render_share(0, 1), 1)
+            return (*_render_batch(0, len(specs)), 1)
+        batches = [(start, min(start + BATCH_PAGES, len(specs))) for start in range(0, len(specs), BATCH_PAGES)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            shares = pool.starmap(_render_share, [(i, workers) for i in range(workers)])
+            # In order: the failure lines come out the same whatever worker took a batch.
+            shares = list(pool.imap(_render_batch_args, batches))
         return sum(n for n, _ in shares), [line for _, lines in shares for line in lines], workers
     finally:
-        _JOB = None
+        _JOB = _WRITER = None
 
 
 def default_workers() -> int:
