@@ -100,6 +100,27 @@ def test_slow_and_quick_pages_are_shared_by_both_workers_and_failures_come_in_pa
     assert len(pids["slow"]) == 2  # fixed shares of every other page gave one worker all the slow ones
 
 
+def test_pages_of_one_group_are_rendered_by_one_worker_and_the_rest_by_any(tmp_path, monkeypatch):
+    monkeypatch.setattr(pages, "POOL_MIN_PAGES_PER_WORKER", 1)
+    monkeypatch.setattr(pages, "BATCH_PAGES", 2)
+    kinds = ["actor", "feed", None]
+    specs = [pages.PageSpec(f"p{i}/", f"page {i}", str(kinds[i % 3])) for i in range(60)]
+
+    def render(spec):
+        time.sleep(0.02)
+        return str(os.getpid())
+
+    (tmp_path / "site").mkdir()
+    written, failures, _ = pages.render_pages(specs, render, tmp_path / "site", 2,
+                                              lambda spec: None if spec.template == "None" else spec.template)
+    assert written == 60 and not failures
+    pids: dict[str, set[str]] = {}
+    for spec in specs:
+        pids.setdefault(spec.template, set()).add((tmp_path / "site" / spec.url / "index.html").read_text(encoding="utf-8"))
+    assert len(pids["actor"]) == 1 and len(pids["feed"]) == 1
+    assert pids["actor"] != pids["feed"]  # the two groups went to the two workers side by side
+
+
 def test_text_from_front_matter_is_escaped_never_markup(sample_project, tmp_path):
     project = make_project(tmp_path / "p")
     shutil.copytree(sample_project / "content", project / "content")
