@@ -217,8 +217,8 @@ _WRITER: SiteWriter | None = None  # this process's writer (it remembers the fol
 BATCH_PAGES = 250
 
 
-def _render_batch(indexes: Sequence[int]) -> tuple[int, list[str]]:
-    """Render and write the pages at these positions; (pages written, one line per failure)."""
+def _render_batch(indexes: Sequence[int]) -> tuple[int, list[tuple[int, str]]]:
+    """Render and write the pages at these positions; (pages written, (position, line) per failure)."""
     global _WRITER
     specs, render, site_dir = _JOB
     if _WRITER is None or _WRITER.site_dir != site_dir:
