@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,49 @@ def test_pages_are_the_same_with_one_or_two_render_workers(sample_project, monke
                           for p in sorted((project / "site").rglob("*.html")) if "sitemap" not in p.name}
     assert len(trees[1]) > 40
     assert trees[1] == trees[2]
+
+
+def test_slow_and_quick_pages_are_shared_by_both_workers_and_failures_come_in_page_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(pages, "POOL_MIN_PAGES_PER_WORKER", 1)
+    monkeypatch.setattr(pages, "BATCH_PAGES", 1)
+    specs = [pages.PageSpec(f"p{i}/", f"page {i}", "slow" if i % 2 == 0 else "quick") for i in range(24)]
+    specs[5].url, specs[17].url = "../out5/", "../out17/"  # refused: each a failure line, in page order
+
+    def render(spec):
+        if spec.template == "slow":
+            time.sleep(0.02)
+        return str(os.getpid())  # which worker rendered the page
+
+    (tmp_path / "site").mkdir()
+    written, failures, used = pages.render_pages(specs, render, tmp_path / "site", 2)
+    assert used == 2 and written == 22 and len(failures) == 2
+    assert failures[0].startswith("../out5/: UnsafePathError") and failures[1].startswith("../out17/: UnsafePathError")
+    pids = {spec.template: set() for spec in specs}
+    for spec in specs:
+        if not spec.url.startswith(".."):
+            pids[spec.template].add((tmp_path / "site" / spec.url / "index.html").read_text(encoding="utf-8"))
+    assert len(pids["slow"]) == 2  # fixed shares of every other page gave one worker all the slow ones
+
+
+def test_pages_of_one_group_are_rendered_by_one_worker_and_the_rest_by_any(tmp_path, monkeypatch):
+    monkeypatch.setattr(pages, "POOL_MIN_PAGES_PER_WORKER", 1)
+    monkeypatch.setattr(pages, "BATCH_PAGES", 2)
+    kinds = ["actor", "feed", None]
+    specs = [pages.PageSpec(f"p{i}/", f"page {i}", str(kinds[i % 3])) for i in range(60)]
+
+    def render(spec):
+        time.sleep(0.02)
+        return str(os.getpid())
+
+    (tmp_path / "site").mkdir()
+    written, failures, _ = pages.render_pages(specs, render, tmp_path / "site", 2,
+                                              lambda spec: None if spec.template == "None" else spec.template)
+    assert written == 60 and not failures
+    pids: dict[str, set[str]] = {}
+    for spec in specs:
+        pids.setdefault(spec.template, set()).add((tmp_path / "site" / spec.url / "index.html").read_text(encoding="utf-8"))
+    assert len(pids["actor"]) == 1 and len(pids["feed"]) == 1
+    assert pids["actor"] != pids["feed"]  # the two groups went to the two workers side by side
 
 
 def test_text_from_front_matter_is_escaped_never_markup(sample_project, tmp_path):

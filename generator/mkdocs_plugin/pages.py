@@ -19,7 +19,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from markupsafe import escape
 
@@ -208,42 +208,68 @@ class PageShell:
 
 # The job of a build, set before workers fork so that they inherit it (nothing is pickled).
 _JOB: tuple[list[PageSpec], Callable[[PageSpec], str], Path] | None = None
+_WRITER: SiteWriter | None = None  # this process's writer (it remembers the folders it made)
+# Pages cost from a few microseconds (a feed) to milliseconds (a briefing), so fixed shares
+# leave one worker idle while another still renders its slower kind of page. Workers take
+# the next task whenever one is done: a group of pages that share cached pieces (all actor
+# pages; all feeds) goes to one worker whole, so that no piece is made in every worker; the
+# other pages come in runs of this many and fill the gaps.
+BATCH_PAGES = 250
 
 
-def _render_share(index: int, count: int) -> tuple[int, list[str]]:
-    """Render and write pages index, index+count, …; (pages written, one line per failure)."""
+def _render_batch(indexes: Sequence[int]) -> tuple[int, list[tuple[int, str]]]:
+    """Render and write the pages at these positions; (pages written, (position, line) per failure)."""
+    global _WRITER
     specs, render, site_dir = _JOB
-    writer = SiteWriter(site_dir)
+    if _WRITER is None or _WRITER.site_dir != site_dir:
+        _WRITER = SiteWriter(site_dir)
+    writer = _WRITER
     written, failures = 0, []
-    for spec in specs[index::count]:
+    for i in indexes:
+        spec = specs[i]
         try:
             rel = f"{spec.url}{spec.file}"
             _checked(rel, site_dir)  # before the work of rendering it
             writer.write(rel, render(spec))
             written += 1
         except Exception as err:  # noqa: BLE001 - reported as one line naming the page
-            failures.append(f"{spec.source or spec.url}: {type(err).__name__}: {err}")
+            failures.append((i, f"{spec.source or spec.url}: {type(err).__name__}: {err}"))
     return written, failures
 
 
+def _tasks(specs: list[PageSpec], group: Callable[[PageSpec], str | None]) -> list[Sequence[int]]:
+    """The work split into tasks, largest first: each group of pages whole, the rest in runs."""
+    groups: dict[str, list[int]] = {}
+    rest: list[int] = []
+    for i, spec in enumerate(specs):
+        key = group(spec)
+        (rest if key is None else groups.setdefault(key, [])).append(i)
+    tasks = sorted(groups.values(), key=len, reverse=True)
+    return tasks + [rest[start:start + BATCH_PAGES] for start in range(0, len(rest), BATCH_PAGES)]
+
+
 def render_pages(specs: list[PageSpec], render: Callable[[PageSpec], str], site_dir: Path,
-                 workers: int) -> tuple[int, list[str], int]:
+                 workers: int, group: Callable[[PageSpec], str | None] = lambda spec: None,
+                 ) -> tuple[int, list[str], int]:
     """Render every spec into ``site_dir``, on ``workers`` processes when there are enough
-    pages to pay for them. Output does not depend on the number of workers.
-    Returns (pages written, one line per page that failed, processes used)."""
-    global _JOB
+    pages to pay for them (``group``: pages with the same key are rendered by one worker,
+    None: by any). Output does not depend on the number of workers.
+    Returns (pages written, one line per page that failed, in page order; processes used)."""
+    global _JOB, _WRITER
     workers = max(1, min(workers, len(specs) // POOL_MIN_PAGES_PER_WORKER))
     if "fork" not in multiprocessing.get_all_start_methods():  # Windows: workers could not inherit the job
         workers = 1
-    _JOB = (specs, render, site_dir)
+    _JOB, _WRITER = (specs, render, site_dir), None
     try:
         if workers == 1:
-            return (*_render_share(0, 1), 1)
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            shares = pool.starmap(_render_share, [(i, workers) for i in range(workers)])
-        return sum(n for n, _ in shares), [line for _, lines in shares for line in lines], workers
+            shares = [_render_batch(range(len(specs)))]
+        else:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                shares = list(pool.imap(_render_batch, _tasks(specs, group)))
+        failures = sorted(failure for _, lines in shares for failure in lines)
+        return sum(n for n, _ in shares), [line for _, line in failures], workers
     finally:
-        _JOB = None
+        _JOB = _WRITER = None
 
 
 def default_workers() -> int:

@@ -324,7 +324,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return shell.wrap(spec.url, spec.title, self.render_content(spec, config, site))
 
         try:
-            written, failures, used = render_pages(self.specs, render, Path(config.site_dir), workers)
+            written, failures, used = render_pages(self.specs, render, Path(config.site_dir), workers,
+                                                   _shared_pieces)
         finally:
             if self.command == "serve":  # the next rebuild makes a new corpus: let this one go
                 gc.unfreeze()
@@ -336,6 +337,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             _add_to_sitemap(Path(config.site_dir), config.site_url, [spec.url for spec in self.specs if spec.template != FEED])
         if self.config.search_index:
             _index_search(config, self.config, self.corpus)
+
+
+def _shared_pieces(spec: PageSpec) -> str | None:
+    """Pages that reuse one another's pieces, best rendered by one worker: actor pages (the
+    same briefings listed at one depth, the same actor links), feeds (the same entries)."""
+    return spec.template if spec.template in ("content/actor.html", FEED) else None
 
 
 @pass_context
