@@ -22,7 +22,7 @@ from generator.check import check_briefing
 from generator.errors import FrontMatterError
 from generator.mkdocs_plugin.body import body_markdown
 from generator.mkdocs_plugin.corpus import ActorRef, Corpus, Entry, assign_actor_slugs
-from generator.mkdocs_plugin.pages import PageSpec, UnsafePathError, add_script_hashes, render_pages, safe_join
+from generator.mkdocs_plugin.pages import PageSpec, SiteWriter, UnsafePathError, add_script_hashes, render_pages
 from generator.pipeline import generate
 from generator.readers.article import Paragraph
 from generator.store import parse_front_matter
@@ -197,10 +197,11 @@ def test_build_leaves_an_unknown_topic_out_and_writes_nothing_outside_the_site(t
 def test_a_page_path_that_leaves_the_site_folder_is_refused(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
-    assert safe_join(site, "topics/economy/index.html") == (site / "topics/economy/index.html").resolve()
+    SiteWriter(site).write("topics/economy/index.html", "<p>page</p>")
+    assert (site / "topics/economy/index.html").read_text(encoding="utf-8") == "<p>page</p>"
     for rel in ("../../ESCAPED/index.html", "topics/../../ESCAPED/index.html", "/etc/ESCAPED"):
         with pytest.raises(UnsafePathError, match="leaves the site folder"):
-            safe_join(site, rel)
+            SiteWriter(site).write(rel, "<p>escaped</p>")
     written, failures, _ = render_pages([PageSpec("../../ESCAPED/", "x", "t"), PageSpec("ok/", "y", "t")],
                                         lambda spec: "<p>page</p>", site, 1)
     assert written == 1 and len(failures) == 1 and "../../ESCAPED" in failures[0]

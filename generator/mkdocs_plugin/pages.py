@@ -63,12 +63,16 @@ class UnsafePathError(BriefingsError):
     """A page would be written outside the site folder."""
 
 
+def _leaves(rel: str, site_dir: Path) -> UnsafePathError:
+    return UnsafePathError(f"{rel!r}: page path leaves the site folder {site_dir}; not written")
+
+
 def _checked(rel: str, site_dir: Path) -> list[str]:
     """The segments of a page path, refused when it could name anything outside the site
     folder by its letters alone: absolute, "..", a backslash or NUL (``.`` and empty
     segments are dropped)."""
     if rel.startswith("/") or "\\" in rel or "\0" in rel or ".." in rel.split("/"):
-        raise UnsafePathError(f"{rel!r}: page path leaves the site folder {site_dir}; not written")
+        raise _leaves(rel, site_dir)
     return [part for part in rel.split("/") if part not in ("", ".")]
 
 
@@ -76,26 +80,15 @@ def _inside(root: str, real: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def safe_join(site_dir: Path, rel: str) -> Path:
-    """``site_dir / rel``, refused unless it stays inside ``site_dir`` (no "..", no absolute
-    path, no link out): every page path comes from a slug, and this is the check that it did."""
-    parts = _checked(rel, site_dir)
-    root = os.path.realpath(site_dir)
-    target = os.path.realpath(os.path.join(root, *parts))
-    if not _inside(root, target):
-        raise UnsafePathError(f"{rel!r}: page path leaves the site folder {site_dir}; not written")
-    return Path(target)
-
-
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class SiteWriter:
-    """Writes pages under ``site_dir`` with the guarantee of ``safe_join`` at a fraction of its
-    cost: a path is checked by its letters, and each folder is made and resolved once (a
-    folder that is a link is followed only when it stays inside the site folder), not every
-    component of every page's path. A page file that is itself a link is written through
-    only when it points inside the site folder too."""
+    """Writes pages under ``site_dir`` and nowhere else (every page path comes from a slug; this
+    is the check that it stayed inside): a path is checked by its letters, and each folder is
+    made and resolved once (a folder that is a link is followed only when it stays inside the
+    site folder), not every component of every page's path. A page file that is itself a
+    link is written through only when it points inside the site folder too."""
 
     def __init__(self, site_dir: Path):
         self.site_dir = site_dir
@@ -114,7 +107,7 @@ class SiteWriter:
             pass
         real = path if stat.S_ISDIR(os.lstat(path).st_mode) else os.path.realpath(path)  # a link: where it leads
         if not _inside(self.root, real):
-            raise UnsafePathError(f"{rel!r}: page path leaves the site folder {self.site_dir}; not written")
+            raise _leaves(rel, self.site_dir)
         self._folders["/".join(parts)] = real
         return real
 
@@ -131,7 +124,7 @@ class SiteWriter:
                 raise
             real = os.path.realpath(path)  # the page file is a link
             if not _inside(self.root, real):
-                raise UnsafePathError(f"{rel!r}: page path leaves the site folder {self.site_dir}; not written") from None
+                raise _leaves(rel, self.site_dir) from None
             fd = os.open(real, flags, 0o666)
         with open(fd, "wb", closefd=True) as fh:
             fh.write(text.encode("utf-8"))
