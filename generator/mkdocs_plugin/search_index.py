@@ -34,6 +34,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.writer import atomic_write
+
 BUNDLE = "pagefind"  # the site folder holding every bundle and the search page's data
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 MANIFEST = "manifest.json"
@@ -149,11 +151,9 @@ def _read_manifest(path: Path) -> dict | None:
 
 
 def _write_json(path: Path, data) -> None:
-    """Written atomically, keys sorted: the same data gives the same bytes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
+    """Written atomically (no fsync: a cache, or a file of a site rebuilt from its inputs), keys
+    sorted: the same data gives the same bytes."""
+    atomic_write(path, json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), durable=False)
 
 
 def _link_tree(src: Path, dst: Path) -> None:
