@@ -82,9 +82,8 @@ def match_timeline(doc: Doc, anchor: dt.date | None = None) -> tuple[list[Timeli
             if year:  # "on 3 March 2020, and again on March 12": the sentence's year
                 span = DateSpan(span.start, span.end, span.kind, {**span.groups, "y": year})
         here = anchor
-        opened = span.kind == "relday" and _opened_before(text, s0)
-        if span.kind == "relday" and _inside_quote(sent, a) != opened:
-            here = _speech_date(sent, in_sent, s0, text, anchor, opened) or anchor
+        if span.kind == "relday" and _inside_quote(sent, a):
+            here = _speech_date(sent, in_sent, s0, text, anchor) or anchor
         resolved = resolve(span, text, here, tense)
         if span.kind == "sameyear":
             resolved = _year_before(span, previous_day.get(k) or (anchor.isoformat(), ""))
@@ -128,19 +127,13 @@ def _inside_quote(sentence: str, at: int) -> bool:
     return sum(sentence.count(q, 0, at) for q in _QUOTES) % 2 == 1
 
 
-def _opened_before(text: str, s0: int) -> bool:
-    """The sentence starting at ``s0`` opens on a quotation mark the sentence splitter left at the
-    end of the previous sentence ('… on Tuesday. "Yesterday was hard," he said')."""
-    return s0 > 0 and text[s0 - 1] in '"“' and (s0 == 1 or text[s0 - 2].isspace())
-
-
-def _speech_date(sent: str, spans, s0: int, text: str, anchor: dt.date, opened: bool = False) -> dt.date | None:
+def _speech_date(sent: str, spans, s0: int, text: str, anchor: dt.date) -> dt.date | None:
     """The day the quoted words were spoken, when the sentence dates the speech outside the
     quotation ("'Today we vote,' she said on Monday"): a quoted "today" is that day."""
     for o in spans:
         if not (s0 <= o.start < s0 + len(sent)) or o.kind not in ("weekday", "mdy", "dmy", "iso"):
             continue
-        if _inside_quote(sent, o.start - s0) != opened:
+        if _inside_quote(sent, o.start - s0):
             continue
         found = resolve(o, text, anchor, "past")
         if found and found[0] == "date" and len(found[1]) == 10:
