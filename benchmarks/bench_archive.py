@@ -20,7 +20,8 @@ A benchmark, never a test (``--size 2000`` is a quick run). On a synthetic corpu
    the search cache: its time against the full build's, and which years were indexed again.
 
 ``--skip-dask`` generates on the local pool only; ``--reuse DIR`` reruns steps 2-5 on the
-project a ``--keep DIR`` run left (DIR/project/content), generating nothing.
+project a ``--keep DIR`` run left (DIR/project/content), generating nothing;
+``--generation-only`` stops after step 1 (with ``--keep``, for a later ``--reuse``).
 """
 from __future__ import annotations
 
@@ -180,6 +181,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--no-browser", action="store_true", help="skip the search download (Chromium)")
     parser.add_argument("--keep", type=Path, help="work in this folder (kept) instead of a temp folder")
     parser.add_argument("--reuse", type=Path, help="a --keep folder of an earlier run: site part only")
+    parser.add_argument("--generation-only", action="store_true",
+                        help="stop after step 1 (with --keep: the site part runs later with --reuse)")
     args = parser.parse_args(argv)
     work = args.reuse or args.keep or Path(tempfile.mkdtemp(prefix="briefings-bench-archive-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -197,6 +200,9 @@ def main(argv: list[str] | None = None) -> dict:
             shutil.rmtree(project, ignore_errors=True)
             make_project(project)
             out.rename(project / "content")
+            if args.generation_only:
+                print(f"\n(generation only; benchmark wall time {time.perf_counter() - started:.0f}s)")
+                return {}
         make_project(project)
         figures = site_part(project, work, not args.no_browser)
         print(f"\n(benchmark wall time {time.perf_counter() - started:.0f}s)")
