@@ -105,9 +105,9 @@ def test_a_year_past_the_page_limit_is_indexed_in_parts_of_whole_months(tmp_path
         for slug in slugs:
             write_page(site, f"briefings/2022/{month}/{slug}", f"Story {slug}", f"Words of story {slug} in {month}.")
     pages = year_pages(site, "briefings")["2022"]
-    # Newest months first, each part as full as the limit allows, a month never split.
+    # Newest months first, each part as full as the limit allows.
     assert [(s.id, len(s.pages)) for s in year_shards("2022", pages, 3)] == [("2022-05-11", 3), ("2022-01-02", 3)]
-    assert [(s.id, len(s.pages)) for s in year_shards("2022", pages, 1)] == [
+    assert [(s.id, len(s.pages)) for s in year_shards("2022", pages, 2)] == [
         ("2022-11", 1), ("2022-05", 2), ("2022-02", 1), ("2022-01", 2)]
     assert [s.id for s in year_shards("2022", pages, 6)] == ["2022"]
     results = build_search_index(site, "briefings", tmp_path / "cache", [], max_pages=3)
@@ -118,6 +118,59 @@ def test_a_year_past_the_page_limit_is_indexed_in_parts_of_whole_months(tmp_path
                                                              "/briefings/2022/02/c/"}
     years = json.loads((site / "pagefind" / "years.json").read_text(encoding="utf-8"))
     assert years == {"years": [{"year": "2022", "count": 6, "bundles": ["2022-05-11/", "2022-01-02/"]}]}
+
+
+def test_a_month_past_the_page_limit_is_cut_into_even_parts_by_folder_name(tmp_path):
+    site = tmp_path / "site"
+    for slug in "gfedcba":
+        write_page(site, f"briefings/2021/03/{slug}", f"Story {slug}", f"Words of story {slug}.")
+    write_page(site, "briefings/2021/04/h", "Story h", "Words of story h.")
+    write_page(site, "briefings/2021/02/i", "Story i", "Words of story i.")
+    pages = year_pages(site, "briefings")["2021"]
+    shards = year_shards("2021", pages, 3)
+    # The fewest parts of at most 3 (7 pages: 3), of even size; the months around stay whole.
+    assert [(s.id, [p.parent.name for p in s.pages]) for s in shards] == [
+        ("2021-04", ["h"]), ("2021-03.1", ["a", "b"]), ("2021-03.2", ["c", "d"]), ("2021-03.3", ["e", "f", "g"]),
+        ("2021-02", ["i"])]
+    cache = tmp_path / "cache"
+    results = build_search_index(site, "briefings", cache, [], max_pages=3)
+    assert [(r.shard, r.pages) for r in results] == [(s.id, len(s.pages)) for s in shards]
+    # Each part's bundle holds its pages only, at their own URLs.
+    assert bundle_urls(site / "pagefind" / "2021-03.2") == {"/briefings/2021/03/c/", "/briefings/2021/03/d/"}
+    assert set().union(*(bundle_urls(site / "pagefind" / s.id) for s in shards)) == {
+        f"/briefings/2021/{p.parent.parent.name}/{p.parent.name}/" for p in pages}
+    years = json.loads((site / "pagefind" / "years.json").read_text(encoding="utf-8"))
+    assert years["years"][0]["bundles"] == ["2021-04/", "2021-03.1/", "2021-03.2/", "2021-03.3/", "2021-02/"]
+    assert not any((cache / s.id / "pages").exists() for s in shards), "the staged pages are removed"
+    # One page of the last part changes: that part alone is indexed again.
+    write_page(site, "briefings/2021/03/f", "Story f, corrected", "Other words of story f.")
+    again = {r.shard: r.reindexed for r in build_search_index(site, "briefings", cache, [], max_pages=3)}
+    assert again == {"2021-04": False, "2021-03.1": False, "2021-03.2": False, "2021-03.3": True, "2021-02": False}
+
+
+def test_two_index_runs_over_the_same_pages_give_byte_identical_bundles(tmp_path):
+    site = tmp_path / "site"
+    topics = ["harbours", "farming", "transport", "courts", "weather", "schools", "health", "energy"]
+    for n, slug in enumerate("abcdefgh"):  # filters of many values: Pagefind 1.5.2 writes them in any order
+        path = site / f"briefings/2020/0{n % 3 + 1}/{slug}/index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tags = "".join(f'<span data-pagefind-filter="topic">{t}</span>' for t in topics[n:n + 3])
+        kinds = "".join(f'<span data-pagefind-filter="actor type">{k}</span>' for k in ("person", "organisation", "place", "event")[n % 4:])
+        path.write_text(PAGE.format(title=f"Story {slug}", text=f"Words of story {slug}. {tags}{kinds}"), encoding="utf-8")
+
+    def bundle_bytes(cache: Path) -> dict[str, bytes]:
+        shutil.rmtree(site / "pagefind", ignore_errors=True)
+        build_search_index(site, "briefings", cache, [], max_pages=3)
+        root = site / "pagefind"
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    first = bundle_bytes(tmp_path / "cache-1")
+    assert any(name.endswith(".pf_filter") for name in first)
+    for run in (2, 3):  # with a fresh cache each time: Pagefind runs again
+        again = bundle_bytes(tmp_path / f"cache-{run}")
+        assert sorted(again) == sorted(first)
+        assert [name for name in first if again[name] != first[name]] == []
+    assert bundle_urls(site / "pagefind" / "2020-03") == {"/briefings/2020/03/c/", "/briefings/2020/03/f/"}
 
 
 def test_only_four_digit_year_folders_are_years(tmp_path):

@@ -6,16 +6,20 @@
   its own (``--glob`` over that year's pages only), into ``site/pagefind/YYYY/``: Pagefind's
   memory follows the pages of one shard, not the archive, and a search downloads the chunks
   of the years it searches. A year of more than ``max_pages`` briefings is split into parts
-  of whole consecutive months (``pagefind/YYYY-MM-MM/``), each of at most ``max_pages`` when
-  no single month is larger: Pagefind holds ~0.28 MB per page it indexes (measured);
+  of whole consecutive months (``pagefind/YYYY-MM-MM/``) of at most ``max_pages``, and a
+  month larger than that into parts of it (``pagefind/YYYY-MM.1/``, ...): Pagefind holds
+  ~0.28 MB per page it indexes (measured), so no shard needs more than ``max_pages`` of it;
+- every fresh bundle is made byte-identical for the same pages (``pagefind_bundle.py``:
+  Pagefind 1.5.2 writes its filter files in an arbitrary order);
 - a shard whose pages did not change since the last build is not indexed again: its bundle
   and a manifest (the sha256 of every page it indexed, Pagefind's version and arguments) are
   kept in a cache folder outside the site (MkDocs empties ``site_dir`` on every build), and
   the cached bundle is hard-linked (or copied) back into the site;
 - ``pagefind/years.json`` lists the years, newest first, with their briefing counts and
-  bundles (the search page's year choice reads it; a year's parts are merged in the browser), ``pagefind/names.json`` the actors a
-  reader can go to by name (header field and search page), and Pagefind's UI script and
-  stylesheet are copied to ``pagefind/`` from the newest bundle.
+  bundles (the search page's year choice reads it; a year's parts are merged in the
+  browser), ``pagefind/names.json`` the actors a reader can go to by name (header field and
+  search page), and Pagefind's UI script and stylesheet are copied to ``pagefind/`` from the
+  newest bundle.
 
 Only briefing pages are indexed: actor and listing pages are reached by navigation.
 Nothing here imports MkDocs; the plugin passes paths and the name records.
@@ -34,13 +38,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.mkdocs_plugin.pagefind_bundle import BundleFormatError, canonicalise
 from generator.writer import atomic_write
 
 BUNDLE = "pagefind"  # the site folder holding every bundle and the search page's data
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 MANIFEST = "manifest.json"
+CANONICAL = 1  # in every manifest: a bundle cached before canonical ordering is indexed again
 _YEAR = re.compile(r"^\d{4}$")
-_SHARD = re.compile(r"^\d{4}(-\d{2}){0,2}$")  # a cache folder of a shard: YYYY, YYYY-MM or YYYY-MM-MM
+_SHARD = re.compile(r"^\d{4}(-\d{2}){0,2}(\.\d+)?$")  # a shard's cache folder: YYYY, YYYY-MM, YYYY-MM-MM, YYYY-MM.N
 
 
 class SearchIndexError(Exception):
@@ -86,17 +92,21 @@ def page_hashes(site_dir: Path, pages: list[Path]) -> dict[str, str]:
 
 @dataclass
 class Shard:
-    """One Pagefind bundle: a year's briefings, or the briefings of some consecutive months of it."""
+    """One Pagefind bundle: a year's briefings, the briefings of some consecutive months of it,
+    or one part of a month too large for one bundle (``part`` > 0)."""
 
     id: str
     year: str
     months: list[str]  # empty: the whole year
     pages: list[Path]
+    part: int = 0  # 1, 2, ...: the month's pages in folder-name order, cut in parts; 0: whole months
 
 
 def year_shards(year: str, pages: list[Path], max_pages: int) -> list[Shard]:
     """A year as one shard, or, past ``max_pages`` briefings, as parts of whole consecutive
-    months, each as full as ``max_pages`` allows (a month larger than that is a part alone)."""
+    months, newest first, each as full as ``max_pages`` allows; a month larger than that is
+    cut into the fewest parts of at most ``max_pages`` pages (``YYYY-MM.1``, ``YYYY-MM.2``, ...,
+    of even size, by page folder name)."""
     if len(pages) <= max_pages:
         return [Shard(year, year, [], pages)]
     by_month: dict[str, list[Path]] = {}
@@ -104,26 +114,59 @@ def year_shards(year: str, pages: list[Path], max_pages: int) -> list[Shard]:
         by_month.setdefault(page.parent.parent.name, []).append(page)
     if not all(re.fullmatch(r"\d{2}", month) for month in by_month):  # not the YYYY/MM/ layout
         return [Shard(year, year, [], pages)]
-    groups: list[list[str]] = [[]]
-    count = 0
+    shards: list[Shard] = []
+    months: list[str] = []  # the whole months of the part being filled, newest first
+
+    def close() -> None:
+        if months:
+            first, last = months[-1], months[0]
+            name = f"{year}-{first}" + (f"-{last}" if last != first else "")
+            shards.append(Shard(name, year, sorted(months), [p for m in sorted(months) for p in by_month[m]]))
+            months.clear()
+
     for month in sorted(by_month, reverse=True):  # newest part first, as the years
-        if groups[-1] and count + len(by_month[month]) > max_pages:
-            groups.append([])
-            count = 0
-        groups[-1].append(month)
-        count += len(by_month[month])
-    shards = []
-    for months in groups:
-        months = sorted(months)
-        name = f"{year}-{months[0]}" + (f"-{months[-1]}" if len(months) > 1 else "")
-        shards.append(Shard(name, year, months, [p for m in months for p in by_month[m]]))
+        size = len(by_month[month])
+        if size > max_pages:
+            close()
+            shards.extend(month_parts(year, month, by_month[month], max_pages))
+            continue
+        if months and sum(len(by_month[m]) for m in months) + size > max_pages:
+            close()
+        months.append(month)
+    close()
     return shards
+
+
+def month_parts(year: str, month: str, pages: list[Path], max_pages: int) -> list[Shard]:
+    """A month of more than ``max_pages`` pages in the fewest parts of at most ``max_pages``,
+    of even size, cut in the order of the pages' folder names: the same pages always give the
+    same parts, and a part whose pages did not change is reused from the cache."""
+    pages = sorted(pages, key=lambda page: page.parent.name)
+    count = -(-len(pages) // max_pages)
+    return [Shard(f"{year}-{month}.{n + 1}", year, [month],
+                  pages[n * len(pages) // count:(n + 1) * len(pages) // count], n + 1)
+            for n in range(count)]
 
 
 def _pagefind_args(briefings_dir: str, shard: Shard) -> list[str]:
     months = shard.months
     within = "" if not months else (f"{months[0]}/" if len(months) == 1 else "{" + ",".join(months) + "}/")
     return ["--glob", f"{briefings_dir.strip('/')}/{shard.year}/{within}**/*.html", "--silent"]
+
+
+def _stage_pages(site_dir: Path, pages: list[Path], staging: Path) -> None:
+    """``staging`` becomes a site of ``pages`` only, at their paths in ``site_dir`` (hard
+    links, or copies across file systems): Pagefind indexes a part of a month from it with
+    the month's glob, and the pages keep their URLs. (A glob naming a few thousand page
+    folders would pass the kernel's limit on the length of one argument.)"""
+    shutil.rmtree(staging, ignore_errors=True)
+    for page in pages:
+        target = staging / page.relative_to(site_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(page, target)
+        except OSError:
+            shutil.copy2(page, target)
 
 
 def _run_pagefind(site_dir: Path, args: list[str], output: Path) -> float:
@@ -179,7 +222,7 @@ def index_shard(site_dir: Path, briefings_dir: str, shard: Shard, cache: Path) -
     started = time.perf_counter()
     hashes = page_hashes(site_dir, shard.pages)
     args = _pagefind_args(briefings_dir, shard)
-    manifest = {"pagefind": pagefind_version(), "args": args, "pages": hashes}
+    manifest = {"pagefind": pagefind_version(), "args": args, "pages": hashes, "canonical": CANONICAL}
     cached = cache / shard.id
     old = _read_manifest(cached / MANIFEST)
     bundle = cached / "bundle"
@@ -189,11 +232,17 @@ def index_shard(site_dir: Path, briefings_dir: str, shard: Shard, cache: Path) -
         fresh = cached / "bundle.new"
         shutil.rmtree(fresh, ignore_errors=True)
         cached.mkdir(parents=True, exist_ok=True)
+        staging = cached / "pages"
         try:
-            peak = _run_pagefind(site_dir, args, fresh)
-        except SearchIndexError as err:
+            if shard.part:
+                _stage_pages(site_dir, shard.pages, staging)
+            peak = _run_pagefind(staging if shard.part else site_dir, args, fresh)
+            canonicalise(fresh)  # the same pages give the same bytes (pagefind_bundle.py)
+        except (SearchIndexError, BundleFormatError) as err:
             shutil.rmtree(fresh, ignore_errors=True)
             raise SearchIndexError(f"search indexing (pagefind) of {shard.id} failed: {err}") from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
         (cached / MANIFEST).unlink(missing_ok=True)  # no manifest names a bundle being replaced
         shutil.rmtree(bundle, ignore_errors=True)
         os.replace(fresh, bundle)

@@ -122,10 +122,19 @@ def test_header_field_offers_actor_pages_as_the_reader_types(site, page):
     assert page.locator("h1").first.inner_text() == name
 
 
+SECOND_REPORT = "-second-report"  # the copy of a 2025 briefing the site in parts adds to its month
+
+
+def first_said_2025(site):
+    """The first 2025 briefing with the word "said" (the site in parts adds a copy of it)."""
+    return next(b for b in site.briefings if year_of(b) == "2025" and re.search(r"\bsaid\b", b.body, re.I))
+
+
 @pytest.fixture(scope="module")
 def site_in_parts(site, tmp_path_factory):
-    """The session's site built again with ``search_shard_pages: 1``: every month of briefings
-    is a bundle of its own, so a year of several months is searched in parts."""
+    """The session's site built again with ``search_shard_pages: 1`` and a second briefing in
+    the month of the first 2025 one: every month of briefings is a bundle of its own, and
+    that month of two briefings is cut into two parts, so a year is searched in parts."""
     import shutil
     import subprocess
     import sys
@@ -133,6 +142,10 @@ def site_in_parts(site, tmp_path_factory):
     project = tmp_path_factory.mktemp("site-in-parts")
     shutil.copytree(site.project / "content", project / "content")
     shutil.copytree(site.project / "site_templates", project / "site_templates")
+    first = first_said_2025(site)
+    copy = project / "content" / first.md.relative_to(site.project / "content")
+    text = copy.read_text(encoding="utf-8").replace(f"title: {first.title}", f"title: {first.title} (second report)", 1)
+    copy.with_name(copy.stem + SECOND_REPORT + ".md").write_text(text, encoding="utf-8")
     text = (site.project / "mkdocs.yml").read_text(encoding="utf-8")
     text, count = re.subn(r"^(\s*)- briefings\b.*$", r"\1- briefings:\n\1    search_shard_pages: 1", text, flags=re.M)
     assert count == 1
@@ -146,11 +159,17 @@ def site_in_parts(site, tmp_path_factory):
 def test_a_year_indexed_in_parts_is_searched_whole(site, site_in_parts, browser):
     from tests.browser.conftest import served
 
-    months = Counter(b.url.split("/")[2] for b in site.briefings if year_of(b) == "2025")
+    in_2025 = [b for b in site.briefings if year_of(b) == "2025"]
+    months = Counter(b.url.split("/")[2] for b in in_2025)
+    first = first_said_2025(site)
     years = json.loads((site_in_parts / "pagefind" / "years.json").read_text(encoding="utf-8"))["years"]
     [newest] = [y for y in years if y["year"] == "2025"]
-    assert len(newest["bundles"]) == len(months) > 1, newest
-    expected = {b.url for b in site.briefings if year_of(b) == "2025" and re.search(r"\bsaid\b", b.body, re.I)}
+    month = first.url.split("/")[2]
+    # A bundle per month, and the month of two briefings in two parts.
+    assert len(newest["bundles"]) == len(months) + 1 > 2, newest
+    assert f"2025-{month}.1/" in newest["bundles"] and f"2025-{month}.2/" in newest["bundles"], newest
+    second = first.url.rstrip("/") + SECOND_REPORT + "/"
+    expected = {b.url for b in in_2025 if re.search(r"\bsaid\b", b.body, re.I)}
     with served(site_in_parts) as base:
         context = browser.new_context(base_url=base)
         requested: list[str] = []
@@ -158,8 +177,8 @@ def test_a_year_indexed_in_parts_is_searched_whole(site, site_in_parts, browser)
         page = context.new_page()
         try:
             page.goto("search/?" + urlencode({"q": "said"}))  # the newest year: all its parts
-            assert set(all_result_paths(page)) == expected
-            parts = {m.group(1) for url in requested if (m := re.search(r"/pagefind/(\d{4}[-\d]*)/", url))}
+            assert set(all_result_paths(page)) == expected | {second}
+            parts = {m.group(1) for url in requested if (m := re.search(r"/pagefind/(\d{4}[-.\d]*)/", url))}
             assert parts == {b.rstrip("/") for b in newest["bundles"]}, "only the newest year's parts are loaded"
         finally:
             context.close()
