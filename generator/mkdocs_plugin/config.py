@@ -19,5 +19,5 @@ class BriefingsConfig(Config):
     feed_entries = c.Type(int, default=20)  # newest briefings in each Atom feed (site, topic, actor)
     search_index = c.Type(bool, default=True)  # run Pagefind over the built site (search page + facets)
     search_cache = c.Type(str, default=".search-cache")  # each shard's bundle + manifest, kept between builds (relative: beside mkdocs.yml)
-    search_shard_pages = c.Type(int, default=4000)  # a year of more briefings is indexed in parts of whole months
+    search_shard_pages = c.Type(int, default=4000)  # at most this many pages per Pagefind run: a larger year in parts of whole months, a larger month in parts of it
     search_names_max = c.Type(int, default=1000)  # actors in the "go to actor" name index (most briefings first)
