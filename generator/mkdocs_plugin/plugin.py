@@ -13,8 +13,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import gzip
+import itertools
 import json
 import logging
 import time
@@ -206,14 +208,16 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         @pass_context
         def claim_html_in(context, claim):
             """``claim_html(c)``: the claim as a sentence, its speaker linked."""
-            return claim_html(claim, lambda name: actor_href(context, name))
+            return claim_html(claim, lambda name, lookup: actor_link(context, name, lookup))
 
         return {
             "actor_link": actor_link, "claim_html": claim_html_in, "briefing_item": briefing_item,
             "chart_geometry": chart_geometry, "chart_bar_width": BAR_WIDTH,
             "config": config, "corpus": corpus, "taxonomy": self.taxonomy, "topic_label": self._topic_label,
             "actor_url": lambda name: (f"actors/{slug}/" if (slug := corpus.actor_slug(name)) else None),
-            "date_label": date_label, "date_text": date_text,
+            # Dates recur across pages (a few thousand days make a decade): each is written once.
+            "date_label": functools.lru_cache(maxsize=1 << 14)(date_label),
+            "date_text": functools.lru_cache(maxsize=1 << 14)(date_text),
             # The facet value for an actor: its site-wide canonical name, when it is a facet at all.
             "actor_facet": lambda name: (n if (n := corpus.canonical_name(name)) in self.facet_actors else None),
         }
@@ -229,6 +233,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_env(self, env, *, config, files):
         env.filters["link"] = link_filter
+        # Every build (``serve`` too) makes a new environment, so a template cannot change
+        # under it: without this, each ``{% include %}`` of each page stats the template file.
+        env.auto_reload = False
         self.env = env
         return env
 
@@ -295,7 +302,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             actor = data["actor"]
             data = {**data, "cooccurring": actor.cooccurring(self.config.actor_briefings_max,
                                                               self.config.actor_cooccurring_max),
-                    "actor_timeline": actor.timeline(self.config.actor_briefings_max)}
+                    "actor_timeline": actor.timeline(self.config.actor_briefings_max),
+                    # (briefing, its claims): the page heads each briefing's claims with its title.
+                    "claims_by_briefing": [(group[0][0], [claim for _, claim in group]) for group in
+                                           (list(g) for _, g in itertools.groupby(actor.claims, key=lambda ec: ec[0].url))]}
         page = PageStub(spec.url, spec.title, {}, body_html)
         template = self._templates.get(spec.template)
         if template is None:
