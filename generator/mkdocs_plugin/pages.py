@@ -165,6 +165,7 @@ class PageShell:
         self._render_shell = render_shell  # a URL -> the full page there, with placeholders
         self._site_dirs = site_dirs  # every folder holding a file of the site, "a/", "a/b/", …
         self._parts: dict[tuple[int, str], tuple[str, str, str]] = {}
+        self._cut: dict[tuple[int, str], tuple[list[str], list[str | None]]] = {}
 
     def shape(self, url: str) -> tuple[int, str]:
         segments = url.rstrip("/").split("/")
@@ -189,12 +190,31 @@ class PageShell:
             self._parts[key] = (before, after, placeholder)
         return self._parts[key]
 
+    def _pieces(self, url: str) -> tuple[list[str], list[str | None]]:
+        """The shell of ``url``'s shape cut at its placeholders, once per shape: (fixed text,
+        what goes between: TITLE, None for the URL, CONTENT), so that a page is one join."""
+        key = self.shape(url)
+        pieces = self._cut.get(key)
+        if pieces is None:
+            before, after, placeholder = self.parts(url)
+            whole = before + CONTENT + after
+            texts, slots, at = [], [], 0
+            for m in re.finditer("|".join(re.escape(p) for p in (TITLE, placeholder, CONTENT)), whole):
+                texts.append(whole[at:m.start()])
+                slots.append(None if m.group() == placeholder else m.group())
+                at = m.end()
+            texts.append(whole[at:])
+            pieces = self._cut[key] = (texts, slots)
+        return pieces
+
     def wrap(self, url: str, title: str, content: str) -> str:
-        before, after, placeholder = self.parts(url)
-        title = str(escape(title))
-        before = before.replace(TITLE, title).replace(placeholder, url)
-        after = after.replace(TITLE, title).replace(placeholder, url)
-        return before + content + after
+        texts, slots = self._pieces(url)
+        fill = {TITLE: str(escape(title)), None: url, CONTENT: content}
+        out = [texts[0]]
+        for slot, text in zip(slots, texts[1:]):
+            out.append(fill[slot])
+            out.append(text)
+        return "".join(out)
 
 
 # -- rendering on every core --------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The ``briefings`` MkDocs plugin.
 
+- ``on_pre_build``: when pages are rendered on several cores, starts converting briefing
+  bodies in a background process (``bodies.py``) while the steps below run on one core.
 - ``on_files``: reads every briefing's front matter (a briefing the generator wrote and
   nobody edited since comes from its site data, ``content/.machine/…json``; any other is
   parsed and validated, and a broken edit fails the build naming file, line and field),
@@ -13,10 +15,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import gzip
+import itertools
 import json
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -33,6 +38,7 @@ from pydantic import ValidationError
 
 from generator.check import check_briefing
 from generator.errors import FrontMatterError
+from generator.mkdocs_plugin.bodies import BodiesAhead
 from generator.mkdocs_plugin.body import body_markdown
 from generator.mkdocs_plugin.chart import BAR_WIDTH, chart_geometry
 from generator.mkdocs_plugin.config import BriefingsConfig
@@ -40,6 +46,7 @@ from generator.mkdocs_plugin.corpus import Corpus, Entry, date_label, date_text
 from generator.mkdocs_plugin.feeds import FEED_FILE, atom_feed
 from generator.mkdocs_plugin.search_index import SearchIndexError, build_search_index, name_records
 from generator.mkdocs_plugin.sentences import actor_link_html, claim_html
+from generator.mkdocs_plugin import pages
 from generator.mkdocs_plugin.pages import (CONTENT, TITLE, PageShell, PageSpec, PageStub, add_script_hashes,
                                            default_workers, render_pages)
 from generator.model import Briefing
@@ -73,9 +80,35 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._markdown: markdown.Markdown | None = None
         self._feed_entries: dict = {}
         self._templates: dict = {}
+        self._bodies: BodiesAhead | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
+
+    def _workers(self) -> int:
+        return self.config.render_workers or (default_workers() if self.command != "serve" else 1)
+
+    def on_pre_build(self, *, config) -> None:
+        # While one core lists files and builds the corpus, another converts briefing bodies
+        # (bodies.py). Only when pages are rendered on several cores: on one, it would compete.
+        self._close_bodies()
+        if not self.config.enabled or self._workers() < 2:
+            return
+        root = Path(config.docs_dir) / self.config.briefings_dir.strip("/")
+        paths = sorted(str(Path(folder) / name) for folder, dirs, names in os.walk(root)
+                       for name in names if name.endswith(".md") and not name.startswith("."))
+        if len(paths) < pages.POOL_MIN_PAGES_PER_WORKER:
+            return
+        self._bodies = BodiesAhead(paths, lambda: body_markdown(config.markdown_extensions, config.mdx_configs))
+        self._bodies.start()
+
+    def _close_bodies(self) -> None:
+        if self._bodies is not None:
+            self._bodies.close()
+            self._bodies = None
+
+    def on_build_error(self, *, error) -> None:
+        self._close_bodies()
 
     @event_priority(-50)  # after other plugins added their files
     def on_files(self, files: Files, *, config) -> Files:
@@ -203,22 +236,33 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                     {"entry": entry, "compact": compact, "base_url": base, "topic_label": self._topic_label}))
             return html
 
+        chart_template = self.env.get_template("partials/chart.svg")
+
+        @functools.lru_cache(maxsize=1 << 14)
+        def chart_svg(bars: tuple) -> Markup:
+            """``chart_svg(bars)``: an actor's mentions chart (partials/chart.svg). Actors seen a
+            few times share their chart with many others (the same few bars): each is drawn once."""
+            return Markup(chart_template.render({"chart": chart_geometry(bars), "bar_width": BAR_WIDTH}))
+
         @pass_context
         def claim_html_in(context, claim):
             """``claim_html(c)``: the claim as a sentence, its speaker linked."""
-            return claim_html(claim, lambda name: actor_href(context, name))
+            return claim_html(claim, lambda name, lookup: actor_link(context, name, lookup))
 
         return {
             "actor_link": actor_link, "claim_html": claim_html_in, "briefing_item": briefing_item,
-            "chart_geometry": chart_geometry, "chart_bar_width": BAR_WIDTH,
+            "chart_svg": lambda bars: chart_svg(tuple(bars)),
             "config": config, "corpus": corpus, "taxonomy": self.taxonomy, "topic_label": self._topic_label,
             "actor_url": lambda name: (f"actors/{slug}/" if (slug := corpus.actor_slug(name)) else None),
-            "date_label": date_label, "date_text": date_text,
+            # Dates recur across pages (a few thousand days make a decade): each is written once.
+            "date_label": functools.lru_cache(maxsize=1 << 14)(date_label),
+            "date_text": functools.lru_cache(maxsize=1 << 14)(date_text),
             # The facet value for an actor: its site-wide canonical name, when it is a facet at all.
             "actor_facet": lambda name: (n if (n := corpus.canonical_name(name)) in self.facet_actors else None),
         }
 
     def on_shutdown(self) -> None:
+        self._close_bodies()
         # The interpreter's last collection at exit would walk every object of the corpus
         # (~2 s at 10,000 briefings) only to free memory the OS takes back anyway.
         gc.freeze()
@@ -229,6 +273,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_env(self, env, *, config, files):
         env.filters["link"] = link_filter
+        # Every build (``serve`` too) makes a new environment, so a template cannot change
+        # under it: without this, each ``{% include %}`` of each page stats the template file.
+        env.auto_reload = False
         self.env = env
         return env
 
@@ -284,9 +331,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             briefing, body = _load_briefing(Path(spec.source), Path(config.docs_dir))
             if any(t not in topic_ids() for t in briefing.topics):  # reported in on_files
                 briefing = briefing.model_copy(update={"topics": [t for t in briefing.topics if t in topic_ids()]})
-            if self._markdown is None:  # article text is text: see body.py
-                self._markdown = body_markdown(config.markdown_extensions, config.mdx_configs)
-            body_html = self._markdown.reset().convert(body)
+            body_html = self._bodies.html(body) if self._bodies is not None else None
+            if body_html is None:
+                if self._markdown is None:  # article text is text: see body.py
+                    self._markdown = body_markdown(config.markdown_extensions, config.mdx_configs)
+                body_html = self._markdown.reset().convert(body)
             entry = self.corpus.by_url[spec.url]
             older, newer = self.corpus.neighbours(entry)
             data = {"briefing": briefing, "entry": entry, "older": older, "newer": newer,
@@ -295,7 +344,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             actor = data["actor"]
             data = {**data, "cooccurring": actor.cooccurring(self.config.actor_briefings_max,
                                                               self.config.actor_cooccurring_max),
-                    "actor_timeline": actor.timeline(self.config.actor_briefings_max)}
+                    "actor_timeline": actor.timeline(self.config.actor_briefings_max),
+                    # (briefing, its claims): the page heads each briefing's claims with its title.
+                    "claims_by_briefing": [(group[0][0], [claim for _, claim in group]) for group in
+                                           (list(g) for _, g in itertools.groupby(actor.claims, key=lambda ec: ec[0].url))]}
         page = PageStub(spec.url, spec.title, {}, body_html)
         template = self._templates.get(spec.template)
         if template is None:
@@ -316,7 +368,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         site = self._site_context(config)
         self._feed_entries = {}  # this build's Atom entries (feeds.atom_feed)
         self._templates = {}  # content templates, looked up once per build
-        workers = self.config.render_workers or (default_workers() if self.command != "serve" else 1)
+        workers = self._workers()
+        ahead = self._bodies.finish() if self._bodies is not None else 0
 
         def render(spec: PageSpec) -> str:
             if spec.template == FEED:
@@ -327,12 +380,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             written, failures, used = render_pages(self.specs, render, Path(config.site_dir), workers,
                                                    _shared_pieces)
         finally:
+            self._close_bodies()
             if self.command == "serve":  # the next rebuild makes a new corpus: let this one go
                 gc.unfreeze()
         if failures:
             raise PluginError("pages that could not be rendered:\n  " + "\n  ".join(failures))
-        log.info("briefings: rendered %d pages (briefings, actors, listings) on %d process%s in %.1f s",
-                 written, used, "es" if used > 1 else "", time.perf_counter() - started)
+        log.info("briefings: rendered %d pages (briefings, actors, listings) on %d process%s in %.1f s"
+                 " (%d briefing bodies converted ahead)",
+                 written, used, "es" if used > 1 else "", time.perf_counter() - started, ahead)
         if config.site_url:
             _add_to_sitemap(Path(config.site_dir), config.site_url, [spec.url for spec in self.specs if spec.template != FEED])
         if self.config.search_index:

@@ -75,12 +75,16 @@ def _verb(cue: str | None) -> str:
     return " ".join([verb, *words[1:]])
 
 
+_TRAILING_PUNCTUATION = re.compile(r"[,;:]+(?=[\"”’']?$)")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’']?$")
+
+
 def _tidy(text: str) -> tuple[str, str]:
     """(the claim's text as the body of a sentence, the full stop it still needs): trailing
     commas dropped (also one left just inside a closing quote mark); no full stop when the
     text ends a sentence already."""
-    text = re.sub(r"[,;:]+(?=[\"”’']?$)", "", text.strip()).rstrip(",;: ")
-    return text, "" if re.search(r"[.!?…][\"”’']?$", text) else "."
+    text = _TRAILING_PUNCTUATION.sub("", text.strip()).rstrip(",;: ")
+    return text, "" if _SENTENCE_END.search(text) else "."
 
 
 def _capital(text: str) -> str:
@@ -129,15 +133,17 @@ def actor_link_html(name: str, href: str | None) -> Markup:
     return Markup(f'<a href="{escape(href)}">{escape(name)}</a>') if href else escape(name)
 
 
-def claim_html(claim, href_of) -> Markup:
-    """A claim as an HTML sentence; ``href_of(name)`` gives the link to an actor's page (or None)."""
+def claim_html(claim, link) -> Markup:
+    """A claim as an HTML sentence; ``link(name, lookup)`` gives an actor's name as HTML,
+    linked to the page of ``lookup`` (else of ``name``) when there is one (``actor_link_html``)."""
     parts = claim_sentence(claim.speaker, claim.text, claim.kind, claim.cue, claim.via, claim.stance or "asserted")
     html = []
     for part in parts:
         if part.kind == "speaker":
+            # The claim's own speaker, described ("a White House spokesperson"), links to the
+            # actor it belongs to; any other name shown (a relaying outlet) to its own page.
             own = claim.speaker and part.value.lower() == claim.speaker.lower()
-            href = (href_of(claim.speaker_actor) if own and claim.speaker_actor else None) or href_of(part.value)
-            html.append(f'<span class="bx-speaker">{actor_link_html(part.value, href)}</span>')
+            html.append(f'<span class="bx-speaker">{link(part.value, claim.speaker_actor if own else None)}</span>')
         else:
             html.append(str(escape(part.value)))
     return Markup("".join(html))
