@@ -120,7 +120,7 @@ def site_part(project: Path, work: Path, browser: bool) -> dict:
     print(f"I/O before each timed step: {settle_io(content)}")
     build = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml"], project)
     settle_io(content)
-    floor, pages = markdown_floor(project)
+    floor, pages, _ = markdown_floor(project)
     print(f"site build (no search):  {build['seconds']:8.1f}s  peak RSS {build['rss_mb']:6.0f} MB   "
           f"Markdown floor {floor:.1f}s: {build['seconds'] / floor:.1f}x")
 

@@ -17,11 +17,12 @@ import gc
 import gzip
 import json
 import logging
+import os
 import time
 from pathlib import Path
 
 import markdown
-from jinja2 import pass_context
+from jinja2 import meta, pass_context
 from markupsafe import Markup, escape
 from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
@@ -38,10 +39,11 @@ from generator.mkdocs_plugin.chart import BAR_WIDTH, chart_geometry
 from generator.mkdocs_plugin.config import BriefingsConfig
 from generator.mkdocs_plugin.corpus import Corpus, Entry, date_label, date_text
 from generator.mkdocs_plugin.feeds import FEED_FILE, atom_feed
+from generator.mkdocs_plugin.incremental import CACHE_FORMAT, Digests, PageCache, code_fingerprint, file_digest
 from generator.mkdocs_plugin.search_index import SearchIndexError, build_search_index, name_records
 from generator.mkdocs_plugin.sentences import actor_link_html, claim_html
-from generator.mkdocs_plugin.pages import (CONTENT, TITLE, PageShell, PageSpec, PageStub, add_script_hashes,
-                                           default_workers, render_pages)
+from generator.mkdocs_plugin.pages import (CONTENT, TITLE, PageShell, PageSpec, PageStub, SiteWriter,
+                                           add_script_hashes, default_workers, render_pages)
 from generator.model import Briefing
 from generator.store import parse_front_matter, read_briefing_for_site, site_data_path
 from generator.taxonomy import load_taxonomy, topic_ids, unknown_topic_message
@@ -52,6 +54,10 @@ NAV_PAGES = [("index.md", "home", None), ("archive/index.md", "archive", "Archiv
              ("actors/index.md", "actors", "Actors"), ("topics/index.md", "topics", "Topics"),
              ("search/index.md", "search", "Search")]
 FEED = "feed"  # the PageSpec template of an Atom feed (no theme around it)
+ITEM_TEMPLATE = "partials/briefing-item.html"  # a briefing in a list (briefing_item)
+# Libraries whose version may change how the same data renders (the page cache's keys).
+RENDERING_LIBRARIES = ("briefings", "jinja2", "markupsafe", "markdown", "pymdown-extensions", "mkdocs",
+                       "mkdocs-material", "properdocs", "pydantic", "pyyaml")
 # The header tab of the pages rendered here, by the first segment of their URL (briefings: Archive).
 SECTION_TABS = {"actors": "actors/", "topics": "topics/", "archive": "archive/"}
 
@@ -73,6 +79,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._markdown: markdown.Markdown | None = None
         self._feed_entries: dict = {}
         self._templates: dict = {}
+        self._names_asked: set[str] | None = None  # while rendering with a page cache
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -176,15 +183,23 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         # actor's name as a link.
         items: dict[tuple[str, str, bool], Markup] = {}
         links: dict[tuple[str, str | None, str], Markup] = {}
-        item_template = self.env.get_template("partials/briefing-item.html")
+        item_template = self.env.get_template(ITEM_TEMPLATE)
+
+        asked = self._names_asked
 
         def actor_href(context, name: str | None) -> str | None:
+            if asked is not None and name:
+                asked.add(name)
             slug = corpus.actor_slug(name)
             return link_filter(context, f"actors/{slug}/") if slug else None
 
         @pass_context
         def actor_link(context, name: str, lookup: str | None = None):
             """``actor_link(name)``: the name, linked to its actor page when it has one."""
+            if asked is not None:  # asked even when the link comes from the memo below
+                asked.add(name)
+                if lookup:
+                    asked.add(lookup)
             key = (name, lookup, context.get("base_url") or ".")
             html = links.get(key)
             if html is None:
@@ -212,11 +227,20 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             "actor_link": actor_link, "claim_html": claim_html_in, "briefing_item": briefing_item,
             "chart_geometry": chart_geometry, "chart_bar_width": BAR_WIDTH,
             "config": config, "corpus": corpus, "taxonomy": self.taxonomy, "topic_label": self._topic_label,
-            "actor_url": lambda name: (f"actors/{slug}/" if (slug := corpus.actor_slug(name)) else None),
+            "actor_url": lambda name: (f"actors/{slug}/" if (slug := self.name_answer(name, asked)[0]) else None),
             "date_label": date_label, "date_text": date_text,
             # The facet value for an actor: its site-wide canonical name, when it is a facet at all.
-            "actor_facet": lambda name: (n if (n := corpus.canonical_name(name)) in self.facet_actors else None),
+            "actor_facet": lambda name: (n if (n := self.name_answer(name, asked)[1]) in self.facet_actors else None),
         }
+
+    def name_answer(self, name: str | None, asked: set | None = None) -> tuple[str | None, str | None, bool]:
+        """All templates can learn about a name: (its actor page's slug, the actor's canonical
+        name, whether that is a search facet). ``asked`` records the name (the page cache)."""
+        if asked is not None and name:
+            asked.add(name)
+        slug = self.corpus.actor_slug(name)
+        canonical = self.corpus.actors[slug].name if slug else None
+        return slug, canonical, canonical in self.facet_actors
 
     def on_shutdown(self) -> None:
         # The interpreter's last collection at exit would walk every object of the corpus
@@ -273,12 +297,32 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 tab.active = False
         return config.plugins.on_post_page(html, page=page, config=config)
 
+    def page_data(self, spec: PageSpec) -> dict:
+        """What a page's content template is given besides the site-wide context (a briefing's
+        page also the briefing itself, read when it is rendered): rendering and the page
+        cache's keys both take it from here."""
+        if spec.template == FEED:
+            return spec.data
+        if spec.source is not None:
+            entry = self.corpus.by_url[spec.url]
+            older, newer = self.corpus.neighbours(entry)
+            return {"entry": entry, "older": older, "newer": newer,
+                    "related": self.corpus.related(entry, self.config.related_max)}
+        if "actor" in spec.data:
+            actor = spec.data["actor"]
+            cooccurring = actor.cooccurring(self.config.actor_briefings_max, self.config.actor_cooccurring_max)
+            return {**spec.data, "cooccurring": cooccurring,
+                    # the template shows these actors' names and links: part of this page's data
+                    "cooccurring_actors": [self.corpus.actors[slug] for slug, _ in cooccurring],
+                    "actor_timeline": actor.timeline(self.config.actor_briefings_max)}
+        return spec.data
+
     def render_content(self, spec: PageSpec, config, site: dict) -> str:
         """A page's own content: its content template over its data (a briefing's page reads
         the briefing and renders its Markdown body first)."""
-        data, body_html = spec.data, ""
+        data, body_html = self.page_data(spec), ""
         if spec.template == FEED:
-            return atom_feed(spec.title, spec.url, spec.data["entries"], config.site_name, config.site_url or None,
+            return atom_feed(spec.title, spec.url, data["entries"], config.site_name, config.site_url or None,
                              self._topic_label, self._feed_entries)
         if spec.source is not None:
             briefing, body = _load_briefing(Path(spec.source), Path(config.docs_dir))
@@ -287,15 +331,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             if self._markdown is None:  # article text is text: see body.py
                 self._markdown = body_markdown(config.markdown_extensions, config.mdx_configs)
             body_html = self._markdown.reset().convert(body)
-            entry = self.corpus.by_url[spec.url]
-            older, newer = self.corpus.neighbours(entry)
-            data = {"briefing": briefing, "entry": entry, "older": older, "newer": newer,
-                    "related": self.corpus.related(entry, self.config.related_max)}
-        elif "actor" in data:
-            actor = data["actor"]
-            data = {**data, "cooccurring": actor.cooccurring(self.config.actor_briefings_max,
-                                                              self.config.actor_cooccurring_max),
-                    "actor_timeline": actor.timeline(self.config.actor_briefings_max)}
+            data = {**data, "briefing": briefing}
         page = PageStub(spec.url, spec.title, {}, body_html)
         template = self._templates.get(spec.template)
         if template is None:
@@ -313,30 +349,131 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 shell.parts(url)  # before forking: workers inherit the shells
             except ValueError as err:
                 raise PluginError(str(err)) from None
+        cache = None
+        if self.config.page_cache and self.command != "serve":  # serve renders every page each time
+            cache = PageCache(_beside_config(config, self.config.page_cache), self.name_answer)
+        self._names_asked = set() if cache is not None else None
         site = self._site_context(config)
         self._feed_entries = {}  # this build's Atom entries (feeds.atom_feed)
         self._templates = {}  # content templates, looked up once per build
         workers = self.config.render_workers or (default_workers() if self.command != "serve" else 1)
+        asked = self._names_asked
 
-        def render(spec: PageSpec) -> str:
+        def render(spec: PageSpec):
+            if asked is not None:
+                asked.clear()
             if spec.template == FEED:
-                return self.render_content(spec, config, site)
-            return shell.wrap(spec.url, spec.title, self.render_content(spec, config, site))
+                page = self.render_content(spec, config, site)
+            else:
+                page = shell.wrap(spec.url, spec.title, self.render_content(spec, config, site))
+            return page if asked is None else (page, sorted(asked))
 
+        specs, reused, keys = self.specs, 0, {}
+        if cache is not None:
+            specs, reused, keys = self._reuse_cached(cache, shell, config)
+        extras: dict[int, object] = {}
         try:
-            written, failures, used = render_pages(self.specs, render, Path(config.site_dir), workers,
-                                                   _shared_pieces)
+            written, failures, used = render_pages(specs, render, Path(config.site_dir), workers, _shared_pieces,
+                                                   cache_dir=cache.pages_dir if cache else None, extras=extras)
         finally:
             if self.command == "serve":  # the next rebuild makes a new corpus: let this one go
                 gc.unfreeze()
+            self._names_asked = None
+        if cache is not None:
+            pages = {page: (key, names) for page, (key, names) in keys.items() if names is not None}
+            for i, spec in enumerate(specs):
+                if i in extras:
+                    page = f"{spec.url}{spec.file}"
+                    pages[page] = (keys[page][0], extras[i])
+            cache.finish(pages)
         if failures:
             raise PluginError("pages that could not be rendered:\n  " + "\n  ".join(failures))
-        log.info("briefings: rendered %d pages (briefings, actors, listings) on %d process%s in %.1f s",
-                 written, used, "es" if used > 1 else "", time.perf_counter() - started)
+        log.info("briefings: rendered %d pages (briefings, actors, listings) on %d process%s, reused %d from the "
+                 "page cache in %.1f s", written, used, "es" if used > 1 else "", reused, time.perf_counter() - started)
         if config.site_url:
             _add_to_sitemap(Path(config.site_dir), config.site_url, [spec.url for spec in self.specs if spec.template != FEED])
         if self.config.search_index:
             _index_search(config, self.config, self.corpus)
+
+
+    def _reuse_cached(self, cache: PageCache, shell: PageShell, config):
+        """Link the pages whose key did not change from the cache into the site; returns (the
+        specs to render, how many were reused, page -> (key, names asked: None until rendered))."""
+        build = self._build_fingerprint(shell, config)
+        content_dir = Path(config.docs_dir)
+        digests = Digests(plain=(Entry,), folder=repr(str(content_dir) + os.sep)[1:-1])
+        writer = SiteWriter(Path(config.site_dir))
+        keys: dict[str, tuple[str, list[str] | None]] = {}
+        to_render, reused = [], 0
+        for spec in self.specs:
+            page = f"{spec.url}{spec.file}"
+            own = (spec.url, spec.title, spec.template, spec.file, self.page_data(spec))
+            if spec.source is not None:  # the briefing itself: front matter, body, site data
+                own += (file_digest(spec.source),
+                        file_digest(site_data_path(content_dir, Path(spec.source).relative_to(content_dir))))
+            key = digests.of((build, own))
+            keys[page] = (key, None)
+            if cache.unchanged(page, key):
+                try:
+                    writer.link(page, cache.cached_file(page))
+                    keys[page] = (key, cache.known(page)[1])
+                    reused += 1
+                    continue
+                except OSError:  # the cached file is gone (or cannot be linked): render it again
+                    pass
+            to_render.append(spec)
+        if to_render or cache.problem:
+            cache.begin_changes()
+        if cache.problem and cache.problem != "no page cache yet":
+            log.info("briefings: page cache: %s", cache.problem)  # not a problem of the site: no warning
+        return to_render, reused, keys
+
+    def _build_fingerprint(self, shell: PageShell, config) -> str:
+        """What every page the plugin renders is made from, besides its own data."""
+        templates = sorted({spec.template for spec in self.specs if spec.template != FEED} | {ITEM_TEMPLATE})
+        options = {k: v for k, v in self.config.items() if k not in ("render_workers", "page_cache")}
+        settings = {k: config.get(k) for k in ("site_name", "site_url", "site_description", "site_author", "copyright",
+                                               "repo_url", "repo_name", "markdown_extensions", "mdx_configs",
+                                               "extra", "use_directory_urls")}
+        config_file = file_digest(config.config_file_path) if config.config_file_path else ""
+        return Digests().of((CACHE_FORMAT, shell.all_parts(), template_sources(self.env, templates), options,
+                             settings, config_file, self.taxonomy, _code_fingerprint()))
+
+
+_CODE: list[str] = []
+
+
+def _code_fingerprint() -> str:
+    if not _CODE:
+        _CODE.append(code_fingerprint(Path(__file__).resolve().parents[1], RENDERING_LIBRARIES))
+    return _CODE[0]
+
+
+def _beside_config(config, folder: str) -> Path:
+    """A folder named in the plugin's options: relative ones beside mkdocs.yml (outside site_dir)."""
+    path = Path(folder)
+    if not path.is_absolute():
+        path = Path(config.config_file_path or ".").resolve().parent / path
+    return path
+
+
+def template_sources(env, names: list[str]) -> list[tuple[str, str]]:
+    """(name, source) of these templates and of every template they include, import or extend,
+    found in their syntax; a reference computed at render time cannot be followed, so then
+    every template the loader has is included."""
+    seen: dict[str, str] = {}
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        source = env.loader.get_source(env, name)[0]
+        seen[name] = source
+        for ref in meta.find_referenced_templates(env.parse(source)):
+            if ref is None:
+                return [(n, env.loader.get_source(env, n)[0]) for n in sorted(env.loader.list_templates())]
+            todo.append(ref)
+    return sorted(seen.items())
 
 
 def _shared_pieces(spec: PageSpec) -> str | None:
@@ -437,9 +574,7 @@ def _add_to_sitemap(site_dir: Path, site_url: str, urls: list[str]) -> None:
 def _index_search(config, options, corpus: Corpus) -> None:
     """Index the built briefing pages with Pagefind, one bundle per year (or per part of a
     large year), reusing the bundles whose pages did not change (``search_index.py``)."""
-    cache = Path(options.search_cache)
-    if not cache.is_absolute():  # beside mkdocs.yml (and content/), outside site_dir
-        cache = Path(config.config_file_path or ".").resolve().parent / cache
+    cache = _beside_config(config, options.search_cache)  # beside mkdocs.yml (and content/), outside site_dir
     started = time.perf_counter()
     try:
         shards = build_search_index(Path(config.site_dir), options.briefings_dir, cache,

@@ -1,0 +1,209 @@
+"""The page cache: after any change, a rebuild that reuses cached pages gives the site a clean
+build gives, byte for byte, and renders only the pages the change reaches."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.pipeline import generate
+from generator.writer import render_briefing, split_front_matter
+from tests.conftest import ROOT, SAMPLES
+
+PLUGIN_LINE = "  - briefings        # generated pages + Pagefind search (docs/site.md); replaces Material's search\n"
+
+
+def write_configs(project: Path, options: str = "") -> None:
+    """mkdocs.yml (page cache on, the default) and clean.yml (no cache), both without search
+    (its own cache is tested in test_search_shards.py)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert PLUGIN_LINE in text
+    plugin = "  - briefings:\n      search_index: false\n" + options
+    (project / "mkdocs.yml").write_text(text.replace(PLUGIN_LINE, plugin), encoding="utf-8")
+    (project / "clean.yml").write_text(text.replace(PLUGIN_LINE, plugin + "      page_cache: ''\n"), encoding="utf-8")
+
+
+def mkdocs(project: Path, config: str, site: str) -> str:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", site],
+                            capture_output=True, text=True, cwd=project)
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def rebuild(project: Path) -> tuple[int, int]:
+    """Build with the page cache; (pages rendered, pages reused) from the build's log."""
+    log = mkdocs(project, "mkdocs.yml", "site")
+    m = re.search(r"rendered (\d+) pages .* reused (\d+) from the page cache", log)
+    assert m, log
+    return int(m[1]), int(m[2])
+
+
+def tree(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_clean_build(project: Path) -> None:
+    shutil.rmtree(project / "clean-site", ignore_errors=True)
+    mkdocs(project, "clean.yml", "clean-site")
+    built, clean = tree(project / "site"), tree(project / "clean-site")
+    assert built.keys() == clean.keys()
+    assert [p for p in built if built[p] != clean[p]] == []
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, seed_path) -> Path:
+    """A project built once with the page cache; each test works on a copy."""
+    project = tmp_path_factory.mktemp("incremental")
+    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    write_configs(project)
+    assert generate([SAMPLES, seed_path.parent], project / "content").ok
+    rendered, reused = rebuild(project)
+    assert rendered > 100 and reused == 0
+    return project
+
+
+@pytest.fixture
+def project(built, tmp_path) -> Path:
+    copy = tmp_path / "project"
+    shutil.copytree(built, copy, symlinks=True)
+    return copy
+
+
+def pages_in(project: Path) -> int:
+    return len([p for p in (project / ".site-cache" / "pages").rglob("*") if p.is_file()])
+
+
+def briefings(project: Path) -> list[Path]:
+    return sorted((project / "content" / "briefings").rglob("*.md"))
+
+
+def edit_front_matter(path: Path, change) -> None:
+    front, body = split_front_matter(path.read_text(encoding="utf-8"))
+    data = yaml.safe_load(front)
+    change(data)
+    path.write_text(render_briefing(data, body), encoding="utf-8")
+
+
+def test_an_unchanged_rebuild_renders_no_page(project):
+    total = pages_in(project)
+    assert rebuild(project) == (0, total)
+    assert_same_as_clean_build(project)
+
+
+def test_an_edited_title_renders_again_every_page_showing_it(project):
+    path = briefings(project)[3]
+    edit_front_matter(path, lambda d: d.update(title="An invented headline about a harbour strike"))
+    rendered, reused = rebuild(project)
+    assert 3 < rendered < pages_in(project) / 2  # its page, neighbours, listings, feeds, its actors' pages
+    assert "An invented headline about a harbour strike" in (
+        project / "site" / path.relative_to(project / "content").with_suffix("") / "index.html").read_text(encoding="utf-8")
+    assert_same_as_clean_build(project)
+
+
+def test_a_body_edit_renders_only_that_briefing_page(project):
+    path = briefings(project)[5]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n\nAn invented closing line added by an editor.\n", encoding="utf-8")
+    assert rebuild(project)[0] == 1
+    assert_same_as_clean_build(project)
+
+
+def test_a_deleted_briefing_leaves_the_site_and_the_cache(project):
+    path = briefings(project)[2]
+    page = path.relative_to(project / "content").with_suffix("").as_posix() + "/index.html"
+    assert (project / ".site-cache" / "pages" / page).exists()
+    path.unlink()
+    rendered, _ = rebuild(project)
+    assert rendered > 0
+    assert not (project / "site" / page).exists() and not (project / ".site-cache" / "pages" / page).exists()
+    assert_same_as_clean_build(project)
+
+
+def test_a_new_briefing_is_rendered_with_its_neighbours(project):
+    source = briefings(project)[4]
+    new = source.with_name("an-invented-follow-up-story.md")
+    shutil.copy(source, new)
+    edit_front_matter(new, lambda d: d.update(title="An invented follow-up story"))
+    rendered, _ = rebuild(project)
+    assert rendered > 3
+    assert_same_as_clean_build(project)
+
+
+def actor_without_page(project: Path) -> tuple[Path, dict]:
+    """A briefing and one of its actors that has no page (in one briefing, not key, not speaking)."""
+    files = briefings(project)
+    counts: dict[str, int] = {}
+    for path in files:
+        for a in yaml.safe_load(split_front_matter(path.read_text(encoding="utf-8"))[0])["actors"]:
+            counts[a["name"]] = counts.get(a["name"], 0) + 1
+    actors_index = (project / "site" / "actors" / "index.html").read_text(encoding="utf-8")
+    for path in files:
+        data = yaml.safe_load(split_front_matter(path.read_text(encoding="utf-8"))[0])
+        for a in data["actors"]:
+            if counts[a["name"]] == 1 and not a.get("key") and f">{a['name']}<" not in actors_index \
+                    and not any(c.get("speaker") == a["name"] for c in data.get("claims") or []):
+                return path, a
+    raise AssertionError("no actor without a page in the samples")
+
+
+def test_an_actor_gaining_a_page_links_its_name_on_pages_that_did_not_change(project):
+    path, actor = actor_without_page(project)
+    other = next(p for p in briefings(project) if p != path)
+    edit_front_matter(other, lambda d: d["actors"].append({**actor, "key": False}))
+    rebuild(project)
+    page = (project / "site" / path.relative_to(project / "content").with_suffix("") / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'<a [^>]*href="[^"]*actors/[^"]+/"[^>]*>{re.escape(actor["name"])}</a>', page)
+    assert_same_as_clean_build(project)
+
+
+@pytest.mark.parametrize("template", ["content/listing.html", "partials/briefing-item.html"])
+def test_an_edited_template_renders_its_pages_again(project, template):
+    path = project / "site_templates" / template
+    path.write_text(path.read_text(encoding="utf-8") + "<!-- an invented note -->\n", encoding="utf-8")
+    rendered, _ = rebuild(project)
+    assert rendered > 0
+    assert_same_as_clean_build(project)
+
+
+def test_a_changed_plugin_option_renders_the_pages_again(project):
+    write_configs(project, "      archive_page_size: 2\n")
+    rendered, _ = rebuild(project)
+    assert rendered > 0
+    assert (project / "site" / "archive").rglob("page/2/index.html")
+    assert_same_as_clean_build(project)
+
+
+def test_a_damaged_manifest_renders_every_page_without_failing(project):
+    total = pages_in(project)
+    (project / ".site-cache" / "manifest.json").write_text('{"format": 1, "pages": [', encoding="utf-8")
+    assert rebuild(project) == (total, 0)
+    assert json.loads((project / ".site-cache" / "manifest.json").read_text(encoding="utf-8"))["format"] == 1
+    assert_same_as_clean_build(project)
+
+
+def test_a_deleted_cached_page_is_rendered_again(project):
+    cached = next((project / ".site-cache" / "pages" / "actors").rglob("index.html"))
+    cached.unlink()
+    assert rebuild(project)[0] == 1
+    assert cached.exists()
+    assert_same_as_clean_build(project)
+
+
+def test_a_manifest_naming_a_page_outside_the_cache_removes_nothing_there(project):
+    outside = project / "keep.txt"
+    outside.write_text("not the cache's", encoding="utf-8")
+    manifest = project / ".site-cache" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["pages"]["../../keep.txt"] = ["0", []]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    rebuild(project)
+    assert outside.exists()
+    assert_same_as_clean_build(project)
