@@ -143,6 +143,7 @@ def site_part(project: Path, work: Path, browser: bool) -> dict:
     # Incremental rebuild: a full build with search (no cache yet), 1% edited, the same build again.
     config = search_config(project)
     shutil.rmtree(project / ".search-cache", ignore_errors=True)
+    shutil.rmtree(project / ".site-cache", ignore_errors=True)  # the page cache (made by the builds above)
     settle_io(content)
     full = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config.name], project)
     changed = rewrite_newest(content)
@@ -154,11 +155,21 @@ def site_part(project: Path, work: Path, browser: bool) -> dict:
           f" had their body rewritten")
     print(f"  full build with search, no cache: {full['seconds']:8.1f}s  (search index {full_index:6.1f}s)  peak RSS {full['rss_mb']:6.0f} MB")
     print(f"  rebuild after the edit, cache:    {again['seconds']:8.1f}s  (search index {again_index:6.1f}s)  peak RSS {again['rss_mb']:6.0f} MB")
+    full_pages, again_pages = pages_log(full["log"]), pages_log(again["log"])
     print(f"  rebuild / full: {again['seconds'] / full['seconds']:.2f}x the build, "
-          f"{again_index / max(full_index, 1e-9):.2f}x the search index ({reindexed}); the pages are all rendered again either way")
+          f"{again_index / max(full_index, 1e-9):.2f}x the search index ({reindexed}); pages rendered / reused "
+          f"from the page cache: full build {full_pages[0]:,} / {full_pages[1]:,}, rebuild {again_pages[0]:,} / {again_pages[1]:,}")
     figures.update(full_s=full["seconds"], incremental_s=again["seconds"], full_index_s=full_index,
-                   incremental_index_s=again_index, reindexed=reindexed)
+                   incremental_index_s=again_index, reindexed=reindexed,
+                   full_pages_rendered=full_pages[0], incremental_pages_rendered=again_pages[0],
+                   incremental_pages_reused=again_pages[1])
     return figures
+
+
+def pages_log(log: str) -> tuple[int, int]:
+    """(pages rendered, pages reused from the page cache) from the plugin's "rendered …" line."""
+    m = re.search(r"rendered (\d+) pages .*?reused (\d+) from the page cache", log)
+    return (int(m.group(1)), int(m.group(2))) if m else (-1, -1)
 
 
 def search_log(log: str) -> tuple[float, str]:

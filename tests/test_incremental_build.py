@@ -137,15 +137,16 @@ def test_a_new_briefing_is_rendered_with_its_neighbours(project):
     assert_same_as_clean_build(project)
 
 
-def actor_without_page(project: Path) -> tuple[Path, dict]:
-    """A briefing and one of its actors that has no page (in one briefing, not key, not speaking)."""
+def actor_without_page(project: Path, exclude: set[Path] = frozenset()) -> tuple[Path, dict]:
+    """A briefing (not one of ``exclude``) and one of its actors that has no page (in one
+    briefing, not key, not speaking)."""
     files = briefings(project)
     counts: dict[str, int] = {}
     for path in files:
         for a in yaml.safe_load(split_front_matter(path.read_text(encoding="utf-8"))[0])["actors"]:
             counts[a["name"]] = counts.get(a["name"], 0) + 1
     actors_index = (project / "site" / "actors" / "index.html").read_text(encoding="utf-8")
-    for path in files:
+    for path in (f for f in files if f not in exclude):
         data = yaml.safe_load(split_front_matter(path.read_text(encoding="utf-8"))[0])
         for a in data["actors"]:
             if counts[a["name"]] == 1 and not a.get("key") and f">{a['name']}<" not in actors_index \
@@ -161,6 +162,33 @@ def test_an_actor_gaining_a_page_links_its_name_on_pages_that_did_not_change(pro
     rebuild(project)
     page = (project / "site" / path.relative_to(project / "content").with_suffix("") / "index.html").read_text(encoding="utf-8")
     assert re.search(rf'<a [^>]*href="[^"]*actors/[^"]+/"[^>]*>{re.escape(actor["name"])}</a>', page)
+    assert_same_as_clean_build(project)
+
+
+def test_a_claim_speaker_gaining_a_page_elsewhere_is_linked_in_an_unchanged_briefing(project):
+    # The quoting briefing is the oldest, with no key actors (no related briefings); the
+    # speaker is not one of its actors, and the briefings that change are not its neighbour:
+    # nothing of its own data changes, only the answer for a name its page asked about.
+    files = briefings(project)
+    oldest, newest = files[0], files[-1]
+    path, actor = actor_without_page(project, exclude={oldest, newest})
+    quoting = project / "content" / "briefings" / "1990" / "01" / "an-invented-old-story.md"
+    quoting.parent.mkdir(parents=True)
+    shutil.copy(oldest, quoting)
+
+    def old_story(d):
+        d.update(title="An invented old story", date="1990-01-01")
+        d["actors"] = [{**a, "key": False} for a in d["actors"]]
+        d["claims"] = [{"speaker": actor["name"], "kind": "attribution", "text": "the invented plan would go ahead"}]
+    edit_front_matter(quoting, old_story)
+    rebuild(project)
+    page = project / "site" / "briefings" / "1990" / "01" / "an-invented-old-story" / "index.html"
+    link = re.compile(rf'<a [^>]*href="[^"]*actors/[^"]+/"[^>]*>{re.escape(actor["name"])}</a>')
+    assert actor["name"] in page.read_text(encoding="utf-8")
+    assert not link.search(page.read_text(encoding="utf-8"))
+    edit_front_matter(newest, lambda d: d["actors"].append({**actor, "key": True}))  # key: it gets a page
+    rebuild(project)
+    assert link.search(page.read_text(encoding="utf-8"))
     assert_same_as_clean_build(project)
 
 
