@@ -37,18 +37,20 @@ CACHE_FORMAT = 1  # bumped when the layout of the cache changes
 MANIFEST = "manifest.json"
 PAGES = "pages"
 _PLAIN = (str, int, float, bool, type(None), dt.date)
+_PRIMITIVES = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime})  # exact types: repr is their text
 
 
 class Digests:
     """Digests of page data: primitives by ``repr``; lists, tuples, named tuples and dicts
     element by element, in order (the order a template iterates in); dataclass objects field
-    by field, once each (an Entry is on many pages). ``plain`` dataclasses hold only
-    primitives and containers of them, so their own ``repr`` (every field) is their text,
+    by field, once each (an Entry is on many pages). ``plain`` types (dataclasses, named
+    tuples) hold only primitives and containers of them, so their own ``repr`` (every field)
+    is their text,
     made in one call (without ``folder``: the content folder of the paths they hold). Anything else is taken by type and ``repr``: a ``repr`` that shows an
     address differs each build, so such a page is always rendered again (never stale)."""
 
     def __init__(self, plain: tuple[type, ...] = (), folder: str = ""):
-        self._plain = plain
+        self._plain = frozenset(plain)
         self._folder = folder  # left out of plain objects' text: a project moved elsewhere keeps its keys
         self._objects: dict[int, tuple[object, str]] = {}  # id -> (the object, kept alive; its digest)
 
@@ -61,7 +63,7 @@ class Digests:
         known = self._objects.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        if isinstance(value, self._plain):
+        if type(value) in self._plain:
             text = repr(value).replace(self._folder, "") if self._folder else repr(value)
             digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         else:
@@ -72,14 +74,23 @@ class Digests:
         return digest
 
     def _walk(self, value, parts: list[str]) -> None:
-        if isinstance(value, _PLAIN):
+        kind = type(value)
+        if kind in _PRIMITIVES:
             parts.append(repr(value))
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        elif kind in self._plain or hasattr(kind, "__dataclass_fields__"):
             parts.append("@" + self._object(value))
         elif isinstance(value, (list, tuple)):
-            parts.append(f"{type(value).__name__}({len(value)}")
-            for item in value:
-                self._walk(item, parts)
+            if all(type(item) in _PRIMITIVES for item in value):  # the common leaf: one repr
+                parts.append(repr(value))
+                return
+            parts.append(f"{kind.__name__}({len(value)}")
+            objects = self._objects
+            for item in value:  # mostly briefings already seen: their digest without a call
+                known = objects.get(id(item))
+                if known is not None and known[0] is item:
+                    parts.append("@" + known[1])
+                else:
+                    self._walk(item, parts)
             parts.append(")")
         elif isinstance(value, dict):
             parts.append(f"dict({len(value)}")
@@ -87,12 +98,14 @@ class Digests:
                 self._walk(key, parts)
                 self._walk(item, parts)
             parts.append(")")
+        elif isinstance(value, _PLAIN):  # subclasses (an enum of str, Markup)
+            parts.append(f"{kind.__qualname__}:{value!r}")
         elif isinstance(value, (set, frozenset)):
             parts.append(f"set({','.join(sorted(self.of(item) for item in value))})")
         elif callable(value):
             parts.append(f"fn:{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}")
         else:
-            parts.append(f"{type(value).__module__}.{type(value).__qualname__}:{value!r}")
+            parts.append(f"{kind.__module__}.{kind.__qualname__}:{value!r}")
 
 
 def file_digest(path: str | os.PathLike) -> str:

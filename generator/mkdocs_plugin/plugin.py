@@ -37,7 +37,7 @@ from generator.errors import FrontMatterError
 from generator.mkdocs_plugin.body import body_markdown
 from generator.mkdocs_plugin.chart import BAR_WIDTH, chart_geometry
 from generator.mkdocs_plugin.config import BriefingsConfig
-from generator.mkdocs_plugin.corpus import Corpus, Entry, date_label, date_text
+from generator.mkdocs_plugin.corpus import ActorRef, ClaimRef, Corpus, Entry, RoleSeen, date_label, date_text
 from generator.mkdocs_plugin.feeds import FEED_FILE, atom_feed
 from generator.mkdocs_plugin.incremental import CACHE_FORMAT, Digests, PageCache, code_fingerprint, file_digest
 from generator.mkdocs_plugin.search_index import SearchIndexError, build_search_index, name_records
@@ -298,9 +298,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return config.plugins.on_post_page(html, page=page, config=config)
 
     def page_data(self, spec: PageSpec) -> dict:
-        """What a page's content template is given besides the site-wide context (a briefing's
-        page also the briefing itself, read when it is rendered): rendering and the page
-        cache's keys both take it from here."""
+        """What a page's content template is given besides the site-wide context: rendering
+        and the page cache's keys both take it from here. Added when the page is rendered:
+        a briefing page's briefing (its key has the file's bytes) and an actor's timeline
+        (made from the actor alone)."""
         if spec.template == FEED:
             return spec.data
         if spec.source is not None:
@@ -311,10 +312,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if "actor" in spec.data:
             actor = spec.data["actor"]
             cooccurring = actor.cooccurring(self.config.actor_briefings_max, self.config.actor_cooccurring_max)
+            # The template shows these actors' names and links: part of this page's data.
             return {**spec.data, "cooccurring": cooccurring,
-                    # the template shows these actors' names and links: part of this page's data
-                    "cooccurring_actors": [self.corpus.actors[slug] for slug, _ in cooccurring],
-                    "actor_timeline": actor.timeline(self.config.actor_briefings_max)}
+                    "cooccurring_actors": [self.corpus.actors[slug] for slug, _ in cooccurring]}
         return spec.data
 
     def render_content(self, spec: PageSpec, config, site: dict) -> str:
@@ -332,6 +332,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 self._markdown = body_markdown(config.markdown_extensions, config.mdx_configs)
             body_html = self._markdown.reset().convert(body)
             data = {**data, "briefing": briefing}
+        elif "actor" in data:  # made from the actor alone (already in the page's key), when rendered
+            data = {**data, "actor_timeline": data["actor"].timeline(self.config.actor_briefings_max)}
         page = PageStub(spec.url, spec.title, {}, body_html)
         template = self._templates.get(spec.template)
         if template is None:
@@ -401,7 +403,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         specs to render, how many were reused, page -> (key, names asked: None until rendered))."""
         build = self._build_fingerprint(shell, config)
         content_dir = Path(config.docs_dir)
-        digests = Digests(plain=(Entry,), folder=repr(str(content_dir) + os.sep)[1:-1])
+        digests = Digests(plain=(Entry, ActorRef, ClaimRef, RoleSeen), folder=repr(str(content_dir) + os.sep)[1:-1])
         writer = SiteWriter(Path(config.site_dir))
         keys: dict[str, tuple[str, list[str] | None]] = {}
         to_render, reused = [], 0
