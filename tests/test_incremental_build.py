@@ -235,3 +235,41 @@ def test_a_manifest_naming_a_page_outside_the_cache_removes_nothing_there(projec
     rebuild(project)
     assert outside.exists()
     assert_same_as_clean_build(project)
+
+
+def test_every_field_of_a_briefing_entry_changes_its_digest():
+    import dataclasses
+    import datetime as dt
+
+    from generator.mkdocs_plugin.corpus import ActorRef, ClaimRef, Entry
+    from generator.mkdocs_plugin.incremental import Digests
+
+    def entry(**change):
+        base = dict(url="briefings/2024/01/a/", path="/c/briefings/2024/01/a.md", title="A harbour strike",
+                    date=dt.date(2024, 1, 2), outlet="The Invented Post", topics=["economy"], summary="Dockers stopped.",
+                    actors=[ActorRef("Ana Ruiz", "person", "union leader", ["Ruiz"], True, 3)],
+                    claims=[ClaimRef("Ana Ruiz", "quote", "we will stay out", "said", None)],
+                    date_label="2 January 2024", month="2024-01", timeline=[("2024-01-01", "talks failed")],
+                    slugs=["ana-ruiz"], key_slugs=["ana-ruiz"])
+        return Entry(**{**base, **change})
+
+    changed = {"url": "briefings/2024/01/b/", "path": "/c/briefings/2024/01/b.md", "title": "A port strike",
+               "date": dt.date(2024, 1, 3), "outlet": None, "topics": [], "summary": "", "actors": [],
+               "claims": [], "date_label": "3 January 2024", "month": "2024-02", "timeline": [], "slugs": [],
+               "key_slugs": []}
+    assert changed.keys() == {f.name for f in dataclasses.fields(Entry)}  # a new field needs a case here
+    plain = Digests(plain=(Entry, ActorRef, ClaimRef)).of(entry())
+    assert Digests(plain=(Entry, ActorRef, ClaimRef)).of(entry()) == plain
+    for name, value in changed.items():
+        assert Digests(plain=(Entry, ActorRef, ClaimRef)).of(entry(**{name: value})) != plain, name
+
+
+def test_page_data_digests_follow_order_and_nested_objects():
+    from generator.mkdocs_plugin.corpus import ActorPage
+    from generator.mkdocs_plugin.incremental import Digests
+
+    digests = Digests()
+    first, second = ActorPage("ana", "Ana Ruiz", "person"), ActorPage("ben", "Ben Ode", "person")
+    assert digests.of([first, second]) != digests.of([second, first])
+    assert Digests().of({"actor": first}) != Digests().of({"actor": ActorPage("ana", "Ana Ruiz", "org")})
+    assert Digests().of({"a": 1, "b": 2}) != Digests().of({"b": 2, "a": 1})  # templates iterate in order
