@@ -140,6 +140,7 @@ class PageCache:
     def __init__(self, root: Path, lookup: Callable[[str], object]):
         self.root = root
         self.pages_dir = root / PAGES
+        self._pages_prefix = str(self.pages_dir) + os.sep
         self._lookup = lookup  # a name -> what templates are told about it this build (JSON-able)
         self._pages: dict[str, tuple[str, list[str]]] = {}  # page -> (key, names it asked about)
         self._changed_names: set[str] = set()
@@ -172,7 +173,7 @@ class PageCache:
         return known is not None and known[0] == key and not self._changed_names.intersection(known[1])
 
     def cached_file(self, page: str) -> str:
-        return str(self.pages_dir / page)
+        return self._pages_prefix + page  # a page path that passed the site writer's check
 
     def begin_changes(self) -> None:
         """Before the cache's pages change: no manifest until the new one is complete. A
