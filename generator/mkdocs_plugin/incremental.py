@@ -28,6 +28,8 @@ import json
 import os
 import shutil
 from pathlib import Path
+
+import jinja2.meta
 from typing import Callable, Iterable
 
 from generator.mkdocs_plugin.pages import UnsafePathError, _checked
@@ -118,11 +120,17 @@ def file_digest(path: str | os.PathLike) -> str:
         return ""
 
 
+_CODE: dict[tuple, str] = {}  # the code does not change while a process runs: hashed once (serve rebuilds)
+
+
 def code_fingerprint(package_dir: Path, distributions: Iterable[str]) -> str:
     """The generator's own code (every .py under its package) and the versions of the
     libraries that render pages: a new version may render the same data differently."""
     from importlib import metadata
 
+    key = (str(package_dir), tuple(distributions))
+    if key in _CODE:
+        return _CODE[key]
     parts = []
     for path in sorted(package_dir.rglob("*.py")):
         parts.append(f"{path.relative_to(package_dir).as_posix()}:{file_digest(path)}")
@@ -131,7 +139,27 @@ def code_fingerprint(package_dir: Path, distributions: Iterable[str]) -> str:
             parts.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{name}: none")
-    return Digests().of(parts)
+    _CODE[key] = Digests().of(parts)
+    return _CODE[key]
+
+
+def template_sources(env, names: list[str]) -> list[tuple[str, str]]:
+    """(name, source) of these templates and of every template they include, import or extend,
+    found in their syntax; a reference computed at render time cannot be followed, so then
+    every template the loader has is included."""
+    seen: dict[str, str] = {}
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        source = env.loader.get_source(env, name)[0]
+        seen[name] = source
+        for ref in jinja2.meta.find_referenced_templates(env.parse(source)):
+            if ref is None:
+                return [(n, env.loader.get_source(env, n)[0]) for n in sorted(env.loader.list_templates())]
+            todo.append(ref)
+    return sorted(seen.items())
 
 
 class PageCache:

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import markdown
-from jinja2 import meta, pass_context
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
@@ -39,7 +39,8 @@ from generator.mkdocs_plugin.chart import BAR_WIDTH, chart_geometry
 from generator.mkdocs_plugin.config import BriefingsConfig
 from generator.mkdocs_plugin.corpus import ActorRef, ClaimRef, Corpus, Entry, RoleSeen, date_label, date_text
 from generator.mkdocs_plugin.feeds import FEED_FILE, atom_feed
-from generator.mkdocs_plugin.incremental import CACHE_FORMAT, Digests, PageCache, code_fingerprint, file_digest
+from generator.mkdocs_plugin.incremental import (CACHE_FORMAT, Digests, PageCache, code_fingerprint, file_digest,
+                                                 template_sources)
 from generator.mkdocs_plugin.search_index import SearchIndexError, build_search_index, name_records
 from generator.mkdocs_plugin.sentences import actor_link_html, claim_html
 from generator.mkdocs_plugin.pages import (CONTENT, TITLE, PageShell, PageSpec, PageStub, SiteWriter,
@@ -439,16 +440,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                                                "extra", "use_directory_urls")}
         config_file = file_digest(config.config_file_path) if config.config_file_path else ""
         return Digests().of((CACHE_FORMAT, shell.all_parts(), template_sources(self.env, templates), options,
-                             settings, config_file, self.taxonomy, _code_fingerprint()))
-
-
-_CODE: list[str] = []
-
-
-def _code_fingerprint() -> str:
-    if not _CODE:
-        _CODE.append(code_fingerprint(Path(__file__).resolve().parents[1], RENDERING_LIBRARIES))
-    return _CODE[0]
+                             settings, config_file, self.taxonomy,
+                             code_fingerprint(Path(__file__).resolve().parents[1], RENDERING_LIBRARIES)))
 
 
 def _beside_config(config, folder: str) -> Path:
@@ -457,25 +450,6 @@ def _beside_config(config, folder: str) -> Path:
     if not path.is_absolute():
         path = Path(config.config_file_path or ".").resolve().parent / path
     return path
-
-
-def template_sources(env, names: list[str]) -> list[tuple[str, str]]:
-    """(name, source) of these templates and of every template they include, import or extend,
-    found in their syntax; a reference computed at render time cannot be followed, so then
-    every template the loader has is included."""
-    seen: dict[str, str] = {}
-    todo = list(names)
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        source = env.loader.get_source(env, name)[0]
-        seen[name] = source
-        for ref in meta.find_referenced_templates(env.parse(source)):
-            if ref is None:
-                return [(n, env.loader.get_source(env, n)[0]) for n in sorted(env.loader.list_templates())]
-            todo.append(ref)
-    return sorted(seen.items())
 
 
 def _shared_pieces(spec: PageSpec) -> str | None:
