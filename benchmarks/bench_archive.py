@@ -17,7 +17,8 @@ A benchmark, never a test (``--size 2000`` is a quick run). On a synthetic corpu
    year), an older year's, and an all-years query (every bundle merged);
 5. incremental rebuild: a full build with search (no cache), then the newest 1% of the briefings
    (by date: edits to recent stories) get their body rewritten, and the build runs again with
-   the search cache: its time against the full build's, and which years were indexed again.
+   the search and page caches: its time against the full build's, which years were indexed
+   again and how many pages were rendered again (the rest reused from the page cache).
 
 ``--skip-dask`` generates on the local pool only; ``--reuse DIR`` reruns steps 2-5 on the
 project a ``--keep DIR`` run left (DIR/project/content), generating nothing;
@@ -67,9 +68,10 @@ def generation(size: int, work: Path, workers: int, batch: int, seed: int, dask:
 
 
 def search_config(project: Path) -> Path:
-    """``mkdocs-search.yml``: the project's config with search on and its cache in the project."""
+    """``mkdocs-search.yml``: the project's config with search on, its cache and the page cache in the project."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("search_index: false", "search_index: true\n      search_cache: .search-cache")
+    text = text.replace("search_index: false", "search_index: true\n      search_cache: .search-cache\n"
+                                                "      page_cache: .site-cache")
     path = project / "mkdocs-search.yml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -120,7 +122,7 @@ def site_part(project: Path, work: Path, browser: bool) -> dict:
     print(f"I/O before each timed step: {settle_io(content)}")
     build = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml"], project)
     settle_io(content)
-    floor, pages = markdown_floor(project)
+    floor, pages, _ = markdown_floor(project)
     print(f"site build (no search):  {build['seconds']:8.1f}s  peak RSS {build['rss_mb']:6.0f} MB   "
           f"Markdown floor {floor:.1f}s: {build['seconds'] / floor:.1f}x")
 
@@ -143,6 +145,7 @@ def site_part(project: Path, work: Path, browser: bool) -> dict:
     # Incremental rebuild: a full build with search (no cache yet), 1% edited, the same build again.
     config = search_config(project)
     shutil.rmtree(project / ".search-cache", ignore_errors=True)
+    shutil.rmtree(project / ".site-cache", ignore_errors=True)  # the page cache (made by the builds above)
     settle_io(content)
     full = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config.name], project)
     changed = rewrite_newest(content)
@@ -152,13 +155,24 @@ def site_part(project: Path, work: Path, browser: bool) -> dict:
     again_index, reindexed = search_log(again["log"])
     print(f"incremental rebuild: the newest 1% of the briefings ({len(changed):,}, in {', '.join(years_of(changed, content))})"
           f" had their body rewritten")
-    print(f"  full build with search, no cache: {full['seconds']:8.1f}s  (search index {full_index:6.1f}s)  peak RSS {full['rss_mb']:6.0f} MB")
-    print(f"  rebuild after the edit, cache:    {again['seconds']:8.1f}s  (search index {again_index:6.1f}s)  peak RSS {again['rss_mb']:6.0f} MB")
-    print(f"  rebuild / full: {again['seconds'] / full['seconds']:.2f}x the build, "
-          f"{again_index / max(full_index, 1e-9):.2f}x the search index ({reindexed}); the pages are all rendered again either way")
+    print(f"  full build with search, no cache: {full['seconds']:8.1f}s  (CPU {full['cpu_s']:6.1f}s; search index {full_index:6.1f}s)  peak RSS {full['rss_mb']:6.0f} MB")
+    print(f"  rebuild after the edit, cache:    {again['seconds']:8.1f}s  (CPU {again['cpu_s']:6.1f}s; search index {again_index:6.1f}s)  peak RSS {again['rss_mb']:6.0f} MB")
+    full_pages, again_pages = pages_log(full["log"]), pages_log(again["log"])
+    print(f"  rebuild / full: {again['seconds'] / full['seconds']:.2f}x the build ({again['cpu_s'] / full['cpu_s']:.2f}x its CPU), "
+          f"{again_index / max(full_index, 1e-9):.2f}x the search index ({reindexed}); pages rendered / reused "
+          f"from the page cache: full build {full_pages[0]:,} / {full_pages[1]:,}, rebuild {again_pages[0]:,} / {again_pages[1]:,}")
     figures.update(full_s=full["seconds"], incremental_s=again["seconds"], full_index_s=full_index,
-                   incremental_index_s=again_index, reindexed=reindexed)
+                   incremental_index_s=again_index, reindexed=reindexed, full_cpu_s=full["cpu_s"],
+                   incremental_cpu_s=again["cpu_s"],
+                   full_pages_rendered=full_pages[0], incremental_pages_rendered=again_pages[0],
+                   incremental_pages_reused=again_pages[1])
     return figures
+
+
+def pages_log(log: str) -> tuple[int, int]:
+    """(pages rendered, pages reused from the page cache) from the plugin's "rendered …" line."""
+    m = re.search(r"rendered (\d+) pages .*?reused (\d+) from the page cache", log)
+    return (int(m.group(1)), int(m.group(2))) if m else (-1, -1)
 
 
 def search_log(log: str) -> tuple[float, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.mkdocs_plugin import bodies, pages
+from generator.mkdocs_plugin import pages
 from generator.mkdocs_plugin.body import body_markdown
 from generator.mkdocs_plugin.bodies import BodiesAhead
 from tests.test_site_pages import build_in_process, make_project, sample_project  # noqa: F401 (fixture)
@@ -53,11 +53,12 @@ def test_a_converter_that_fails_leaves_every_body_to_the_pages(tmp_path):
 
 def test_a_site_with_every_body_converted_ahead_is_the_site_without(sample_project, monkeypatch):
     monkeypatch.setattr(pages, "POOL_MIN_PAGES_PER_WORKER", 1)  # the samples are too few to fork for
-    finish, used = BodiesAhead.finish, []
+    finish, used, files = BodiesAhead.finish, [], []
 
     def finish_when_done(self):  # wait for every body, so that no page converts its own
         self._process.join(60)
         used.append(finish(self))
+        files.append(Path(self._out_path))
         return used[-1]
 
     monkeypatch.setattr(BodiesAhead, "finish", finish_when_done)
@@ -72,4 +73,4 @@ def test_a_site_with_every_body_converted_ahead_is_the_site_without(sample_proje
     briefings = len(list((sample_project / "content" / "briefings").rglob("*.md")))
     assert used == [briefings]  # two workers: every body came from the process ahead
     assert trees[1] == trees[2]
-    assert not list(Path(bodies.tempfile.gettempdir()).glob("briefings-bodies-*"))
+    assert files and not any(f.exists() for f in files)  # the temporary file went with the build

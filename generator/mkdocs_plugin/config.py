@@ -21,3 +21,4 @@ class BriefingsConfig(Config):
     search_cache = c.Type(str, default=".search-cache")  # each shard's bundle + manifest, kept between builds (relative: beside mkdocs.yml)
     search_shard_pages = c.Type(int, default=4000)  # at most this many pages per Pagefind run: a larger year in parts of whole months, a larger month in parts of it
     search_names_max = c.Type(int, default=1000)  # actors in the "go to actor" name index (most briefings first)
+    page_cache = c.Type(str, default="")  # rendered pages + manifest kept between builds, e.g. ".site-cache" (relative: beside mkdocs.yml); "": none

@@ -11,11 +11,13 @@ the pages are spread over every core (forked workers, each writing its share).
 from __future__ import annotations
 
 import base64
+import contextlib
 import errno
 import hashlib
 import multiprocessing
 import os
 import re
+import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,6 +131,51 @@ class SiteWriter:
         with open(fd, "wb", closefd=True) as fh:
             fh.write(text.encode("utf-8"))
 
+    def _target(self, rel: str) -> str:
+        parts = _checked(rel, self.site_dir)
+        if not parts:
+            raise UnsafePathError(f"{rel!r}: not a file inside the site folder {self.site_dir}; not written")
+        return os.path.join(self._folder(rel, parts[:-1]), parts[-1])
+
+    def replace(self, rel: str, text: str) -> str:
+        """Write a page atomically (a new file renamed over the old one: a reader, or a hard
+        link made earlier, never sees a half-written page); returns its path."""
+        path = self._target(rel)
+        tmp = f"{path}.{os.getpid()}.tmp"  # beside it; page folders are slugs, never ".tmp" names
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(text.encode("utf-8"))
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        return path
+
+    def link(self, rel: str, source: str) -> None:
+        """Put the file ``source`` (outside this folder: a page cache) at ``rel``: a hard link,
+        or a copy where links cannot be made (another file system). FileNotFoundError when
+        ``source`` is gone."""
+        path = self._target(rel)
+        try:
+            os.link(source, path)
+            return
+        except FileExistsError:  # a site folder MkDocs did not clean (--dirty): replace it atomically
+            tmp = f"{path}.{os.getpid()}.tmp"
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            try:
+                os.link(source, tmp)
+            except OSError as err:
+                if err.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                    raise
+                shutil.copyfile(source, tmp)
+            os.replace(tmp, path)
+        except OSError as err:
+            if err.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                raise
+            shutil.copyfile(source, path)
+
 
 @dataclass(slots=True)
 class PageSpec:
@@ -207,6 +254,10 @@ class PageShell:
             pieces = self._cut[key] = (texts, slots)
         return pieces
 
+    def all_parts(self) -> list[tuple[tuple[int, str], tuple[str, str, str]]]:
+        """Every shell rendered so far, by shape (what the page cache's keys take of the theme)."""
+        return sorted(self._parts.items())
+
     def wrap(self, url: str, title: str, content: str) -> str:
         texts, slots = self._pieces(url)
         fill = {TITLE: str(escape(title)), None: url, CONTENT: content}
@@ -220,8 +271,9 @@ class PageShell:
 # -- rendering on every core --------------------------------------------------------------
 
 # The job of a build, set before workers fork so that they inherit it (nothing is pickled).
-_JOB: tuple[list[PageSpec], Callable[[PageSpec], str], Path] | None = None
+_JOB: tuple[list[PageSpec], Callable[[PageSpec], str | tuple[str, object]], Path, Path | None] | None = None
 _WRITER: SiteWriter | None = None  # this process's writer (it remembers the folders it made)
+_CACHE_WRITER: SiteWriter | None = None  # the same for the page cache, when there is one
 # Pages cost from a few microseconds (a feed) to milliseconds (a briefing), so fixed shares
 # leave one worker idle while another still renders its slower kind of page. Workers take
 # the next task whenever one is done: a group of pages that share cached pieces (all actor
@@ -230,24 +282,34 @@ _WRITER: SiteWriter | None = None  # this process's writer (it remembers the fol
 BATCH_PAGES = 250
 
 
-def _render_batch(indexes: Sequence[int]) -> tuple[int, list[tuple[int, str]]]:
-    """Render and write the pages at these positions; (pages written, (position, line) per failure)."""
-    global _WRITER
-    specs, render, site_dir = _JOB
+def _render_batch(indexes: Sequence[int]) -> tuple[int, list[tuple[int, str]], list[tuple[int, object]]]:
+    """Render and write the pages at these positions; (pages written, (position, line) per
+    failure, (position, what ``render`` returned besides the page) per page)."""
+    global _WRITER, _CACHE_WRITER
+    specs, render, site_dir, cache_dir = _JOB
     if _WRITER is None or _WRITER.site_dir != site_dir:
         _WRITER = SiteWriter(site_dir)
+    if cache_dir is not None and (_CACHE_WRITER is None or _CACHE_WRITER.site_dir != cache_dir):
+        _CACHE_WRITER = SiteWriter(cache_dir)
     writer = _WRITER
-    written, failures = 0, []
+    written, failures, extras = 0, [], []
     for i in indexes:
         spec = specs[i]
         try:
             rel = f"{spec.url}{spec.file}"
             _checked(rel, site_dir)  # before the work of rendering it
-            writer.write(rel, render(spec))
+            page = render(spec)
+            if isinstance(page, tuple):
+                page, extra = page
+                extras.append((i, extra))
+            if cache_dir is None:
+                writer.write(rel, page)
+            else:  # into the cache (atomically), and from there into the site
+                writer.link(rel, _CACHE_WRITER.replace(rel, page))
             written += 1
         except Exception as err:  # noqa: BLE001 - reported as one line naming the page
             failures.append((i, f"{spec.source or spec.url}: {type(err).__name__}: {err}"))
-    return written, failures
+    return written, failures, extras
 
 
 def _tasks(specs: list[PageSpec], group: Callable[[PageSpec], str | None]) -> list[Sequence[int]]:
@@ -261,28 +323,33 @@ def _tasks(specs: list[PageSpec], group: Callable[[PageSpec], str | None]) -> li
     return tasks + [rest[start:start + BATCH_PAGES] for start in range(0, len(rest), BATCH_PAGES)]
 
 
-def render_pages(specs: list[PageSpec], render: Callable[[PageSpec], str], site_dir: Path,
+def render_pages(specs: list[PageSpec], render: Callable[[PageSpec], str | tuple[str, object]], site_dir: Path,
                  workers: int, group: Callable[[PageSpec], str | None] = lambda spec: None,
+                 cache_dir: Path | None = None, extras: dict[int, object] | None = None,
                  ) -> tuple[int, list[str], int]:
     """Render every spec into ``site_dir``, on ``workers`` processes when there are enough
     pages to pay for them (``group``: pages with the same key are rendered by one worker,
-    None: by any). Output does not depend on the number of workers.
+    None: by any). Output does not depend on the number of workers. With ``cache_dir`` each
+    page is written there and hard-linked into ``site_dir`` (a page cache, incremental.py).
+    ``render`` may return (page, extra): ``extras`` then gets position -> extra.
     Returns (pages written, one line per page that failed, in page order; processes used)."""
-    global _JOB, _WRITER
+    global _JOB, _WRITER, _CACHE_WRITER
     workers = max(1, min(workers, len(specs) // POOL_MIN_PAGES_PER_WORKER))
     if "fork" not in multiprocessing.get_all_start_methods():  # Windows: workers could not inherit the job
         workers = 1
-    _JOB, _WRITER = (specs, render, site_dir), None
+    _JOB, _WRITER, _CACHE_WRITER = (specs, render, site_dir, cache_dir), None, None
     try:
         if workers == 1:
             shares = [_render_batch(range(len(specs)))]
         else:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 shares = list(pool.imap(_render_batch, _tasks(specs, group)))
-        failures = sorted(failure for _, lines in shares for failure in lines)
-        return sum(n for n, _ in shares), [line for _, line in failures], workers
+        failures = sorted(failure for _, lines, _ in shares for failure in lines)
+        if extras is not None:
+            extras.update(pair for _, _, pairs in shares for pair in pairs)
+        return sum(n for n, _, _ in shares), [line for _, line in failures], workers
     finally:
-        _JOB = _WRITER = None
+        _JOB = _WRITER = _CACHE_WRITER = None
 
 
 def default_workers() -> int:

@@ -42,13 +42,15 @@ from generator.mkdocs_plugin.bodies import BodiesAhead
 from generator.mkdocs_plugin.body import body_markdown
 from generator.mkdocs_plugin.chart import BAR_WIDTH, chart_geometry
 from generator.mkdocs_plugin.config import BriefingsConfig
-from generator.mkdocs_plugin.corpus import Corpus, Entry, date_label, date_text
+from generator.mkdocs_plugin.corpus import ActorRef, ClaimRef, Corpus, Entry, RoleSeen, date_label, date_text
 from generator.mkdocs_plugin.feeds import FEED_FILE, atom_feed
+from generator.mkdocs_plugin.incremental import (CACHE_FORMAT, Digests, PageCache, code_fingerprint, file_digest,
+                                                 template_sources)
 from generator.mkdocs_plugin.search_index import SearchIndexError, build_search_index, name_records
 from generator.mkdocs_plugin.sentences import actor_link_html, claim_html
-from generator.mkdocs_plugin import pages
-from generator.mkdocs_plugin.pages import (CONTENT, TITLE, PageShell, PageSpec, PageStub, add_script_hashes,
-                                           default_workers, render_pages)
+from generator.mkdocs_plugin import pages as site_pages
+from generator.mkdocs_plugin.pages import (CONTENT, TITLE, PageShell, PageSpec, PageStub, SiteWriter,
+                                           add_script_hashes, default_workers, render_pages)
 from generator.model import Briefing
 from generator.store import parse_front_matter, read_briefing_for_site, site_data_path
 from generator.taxonomy import load_taxonomy, topic_ids, unknown_topic_message
@@ -59,6 +61,10 @@ NAV_PAGES = [("index.md", "home", None), ("archive/index.md", "archive", "Archiv
              ("actors/index.md", "actors", "Actors"), ("topics/index.md", "topics", "Topics"),
              ("search/index.md", "search", "Search")]
 FEED = "feed"  # the PageSpec template of an Atom feed (no theme around it)
+ITEM_TEMPLATE = "partials/briefing-item.html"  # a briefing in a list (briefing_item)
+# Libraries whose version may change how the same data renders (the page cache's keys).
+RENDERING_LIBRARIES = ("briefings", "jinja2", "markupsafe", "markdown", "pymdown-extensions", "mkdocs",
+                       "mkdocs-material", "properdocs", "pydantic", "pyyaml")
 # The header tab of the pages rendered here, by the first segment of their URL (briefings: Archive).
 SECTION_TABS = {"actors": "actors/", "topics": "topics/", "archive": "archive/"}
 
@@ -81,6 +87,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._feed_entries: dict = {}
         self._templates: dict = {}
         self._bodies: BodiesAhead | None = None
+        self._names_asked: set[str] | None = None  # while rendering with a page cache
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -97,7 +104,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         root = Path(config.docs_dir) / self.config.briefings_dir.strip("/")
         paths = sorted(str(Path(folder) / name) for folder, dirs, names in os.walk(root)
                        for name in names if name.endswith(".md") and not name.startswith("."))
-        if len(paths) < pages.POOL_MIN_PAGES_PER_WORKER:
+        if len(paths) < site_pages.POOL_MIN_PAGES_PER_WORKER:
             return
         self._bodies = BodiesAhead(paths, lambda: body_markdown(config.markdown_extensions, config.mdx_configs))
         self._bodies.start()
@@ -209,15 +216,23 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         # actor's name as a link.
         items: dict[tuple[str, str, bool], Markup] = {}
         links: dict[tuple[str, str | None, str], Markup] = {}
-        item_template = self.env.get_template("partials/briefing-item.html")
+        item_template = self.env.get_template(ITEM_TEMPLATE)
+
+        asked = self._names_asked
 
         def actor_href(context, name: str | None) -> str | None:
+            if asked is not None and name:
+                asked.add(name)
             slug = corpus.actor_slug(name)
             return link_filter(context, f"actors/{slug}/") if slug else None
 
         @pass_context
         def actor_link(context, name: str, lookup: str | None = None):
             """``actor_link(name)``: the name, linked to its actor page when it has one."""
+            if asked is not None:  # asked even when the link comes from the memo below
+                asked.add(name)
+                if lookup:
+                    asked.add(lookup)
             key = (name, lookup, context.get("base_url") or ".")
             html = links.get(key)
             if html is None:
@@ -253,13 +268,22 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             "actor_link": actor_link, "claim_html": claim_html_in, "briefing_item": briefing_item,
             "chart_svg": lambda bars: chart_svg(tuple(bars)),
             "config": config, "corpus": corpus, "taxonomy": self.taxonomy, "topic_label": self._topic_label,
-            "actor_url": lambda name: (f"actors/{slug}/" if (slug := corpus.actor_slug(name)) else None),
+            "actor_url": lambda name: (f"actors/{slug}/" if (slug := self.name_answer(name, asked)[0]) else None),
             # Dates recur across pages (a few thousand days make a decade): each is written once.
             "date_label": functools.lru_cache(maxsize=1 << 14)(date_label),
             "date_text": functools.lru_cache(maxsize=1 << 14)(date_text),
             # The facet value for an actor: its site-wide canonical name, when it is a facet at all.
-            "actor_facet": lambda name: (n if (n := corpus.canonical_name(name)) in self.facet_actors else None),
+            "actor_facet": lambda name: (n if (n := self.name_answer(name, asked)[1]) in self.facet_actors else None),
         }
+
+    def name_answer(self, name: str | None, asked: set | None = None) -> tuple[str | None, str | None, bool]:
+        """All templates can learn about a name: (its actor page's slug, the actor's canonical
+        name, whether that is a search facet). ``asked`` records the name (the page cache)."""
+        if asked is not None and name:
+            asked.add(name)
+        slug = self.corpus.actor_slug(name)
+        canonical = self.corpus.actors[slug].name if slug else None
+        return slug, canonical, canonical in self.facet_actors
 
     def on_shutdown(self) -> None:
         self._close_bodies()
@@ -320,12 +344,32 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 tab.active = False
         return config.plugins.on_post_page(html, page=page, config=config)
 
+    def page_data(self, spec: PageSpec) -> dict:
+        """What a page's content template is given besides the site-wide context: rendering
+        and the page cache's keys both take it from here. Added when the page is rendered:
+        a briefing page's briefing (its key has the file's bytes) and an actor's timeline
+        (made from the actor alone)."""
+        if spec.template == FEED:
+            return spec.data
+        if spec.source is not None:
+            entry = self.corpus.by_url[spec.url]
+            older, newer = self.corpus.neighbours(entry)
+            return {"entry": entry, "older": older, "newer": newer,
+                    "related": self.corpus.related(entry, self.config.related_max)}
+        if "actor" in spec.data:
+            actor = spec.data["actor"]
+            cooccurring = actor.cooccurring(self.config.actor_briefings_max, self.config.actor_cooccurring_max)
+            # The template shows these actors' names and links: part of this page's data.
+            return {**spec.data, "cooccurring": cooccurring,
+                    "cooccurring_actors": [self.corpus.actors[slug] for slug, _ in cooccurring]}
+        return spec.data
+
     def render_content(self, spec: PageSpec, config, site: dict) -> str:
         """A page's own content: its content template over its data (a briefing's page reads
         the briefing and renders its Markdown body first)."""
-        data, body_html = spec.data, ""
+        data, body_html = self.page_data(spec), ""
         if spec.template == FEED:
-            return atom_feed(spec.title, spec.url, spec.data["entries"], config.site_name, config.site_url or None,
+            return atom_feed(spec.title, spec.url, data["entries"], config.site_name, config.site_url or None,
                              self._topic_label, self._feed_entries)
         if spec.source is not None:
             briefing, body = _load_briefing(Path(spec.source), Path(config.docs_dir))
@@ -336,15 +380,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 if self._markdown is None:  # article text is text: see body.py
                     self._markdown = body_markdown(config.markdown_extensions, config.mdx_configs)
                 body_html = self._markdown.reset().convert(body)
-            entry = self.corpus.by_url[spec.url]
-            older, newer = self.corpus.neighbours(entry)
-            data = {"briefing": briefing, "entry": entry, "older": older, "newer": newer,
-                    "related": self.corpus.related(entry, self.config.related_max)}
-        elif "actor" in data:
+            data = {**data, "briefing": briefing}
+        elif "actor" in data:  # made from the actor alone (already in the page's key), when rendered
             actor = data["actor"]
-            data = {**data, "cooccurring": actor.cooccurring(self.config.actor_briefings_max,
-                                                              self.config.actor_cooccurring_max),
-                    "actor_timeline": actor.timeline(self.config.actor_briefings_max),
+            data = {**data, "actor_timeline": actor.timeline(self.config.actor_briefings_max),
                     # (briefing, its claims): the page heads each briefing's claims with its title.
                     "claims_by_briefing": [(group[0][0], [claim for _, claim in group]) for group in
                                            (list(g) for _, g in itertools.groupby(actor.claims, key=lambda ec: ec[0].url))]}
@@ -365,33 +404,107 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 shell.parts(url)  # before forking: workers inherit the shells
             except ValueError as err:
                 raise PluginError(str(err)) from None
+        cache = None
+        if self.config.page_cache and self.command != "serve":  # serve renders every page each time
+            cache = PageCache(_beside_config(config, self.config.page_cache), self.name_answer)
+        self._names_asked = set() if cache is not None else None
         site = self._site_context(config)
         self._feed_entries = {}  # this build's Atom entries (feeds.atom_feed)
         self._templates = {}  # content templates, looked up once per build
         workers = self._workers()
         ahead = self._bodies.finish() if self._bodies is not None else 0
+        asked = self._names_asked
 
-        def render(spec: PageSpec) -> str:
+        def render(spec: PageSpec):
+            if asked is not None:
+                asked.clear()
             if spec.template == FEED:
-                return self.render_content(spec, config, site)
-            return shell.wrap(spec.url, spec.title, self.render_content(spec, config, site))
+                page = self.render_content(spec, config, site)
+            else:
+                page = shell.wrap(spec.url, spec.title, self.render_content(spec, config, site))
+            return page if asked is None else (page, sorted(asked))
 
+        specs, reused, keys = self.specs, 0, {}
+        if cache is not None:
+            specs, reused, keys = self._reuse_cached(cache, shell, config)
+        extras: dict[int, object] = {}
         try:
-            written, failures, used = render_pages(self.specs, render, Path(config.site_dir), workers,
-                                                   _shared_pieces)
+            written, failures, used = render_pages(specs, render, Path(config.site_dir), workers, _shared_pieces,
+                                                   cache_dir=cache.pages_dir if cache else None, extras=extras)
         finally:
             self._close_bodies()
             if self.command == "serve":  # the next rebuild makes a new corpus: let this one go
                 gc.unfreeze()
+            self._names_asked = None
+        if cache is not None:
+            pages = {page: (key, names) for page, (key, names) in keys.items() if names is not None}
+            for i, spec in enumerate(specs):
+                if i in extras:
+                    page = f"{spec.url}{spec.file}"
+                    pages[page] = (keys[page][0], extras[i])
+            cache.finish(pages)
         if failures:
             raise PluginError("pages that could not be rendered:\n  " + "\n  ".join(failures))
-        log.info("briefings: rendered %d pages (briefings, actors, listings) on %d process%s in %.1f s"
-                 " (%d briefing bodies converted ahead)",
-                 written, used, "es" if used > 1 else "", time.perf_counter() - started, ahead)
+        log.info("briefings: rendered %d pages (briefings, actors, listings) on %d process%s, reused %d from the "
+                 "page cache in %.1f s (%d briefing bodies converted ahead)", written, used, "es" if used > 1 else "",
+                 reused, time.perf_counter() - started, ahead)
         if config.site_url:
             _add_to_sitemap(Path(config.site_dir), config.site_url, [spec.url for spec in self.specs if spec.template != FEED])
         if self.config.search_index:
             _index_search(config, self.config, self.corpus)
+
+
+    def _reuse_cached(self, cache: PageCache, shell: PageShell, config):
+        """Link the pages whose key did not change from the cache into the site; returns (the
+        specs to render, how many were reused, page -> (key, names asked: None until rendered))."""
+        build = self._build_fingerprint(shell, config)
+        content_dir = Path(config.docs_dir)
+        digests = Digests(plain=(Entry, ActorRef, ClaimRef, RoleSeen), folder=repr(str(content_dir) + os.sep)[1:-1])
+        writer = SiteWriter(Path(config.site_dir))
+        keys: dict[str, tuple[str, list[str] | None]] = {}
+        to_render, reused = [], 0
+        for spec in self.specs:
+            page = f"{spec.url}{spec.file}"
+            own = (spec.url, spec.title, spec.template, spec.file, self.page_data(spec))
+            if spec.source is not None:  # the briefing itself: front matter, body, site data
+                own += (file_digest(spec.source),
+                        file_digest(site_data_path(content_dir, Path(spec.source).relative_to(content_dir))))
+            key = digests.of((build, own))
+            keys[page] = (key, None)
+            if cache.unchanged(page, key):
+                try:
+                    writer.link(page, cache.cached_file(page))
+                    keys[page] = (key, cache.known(page)[1])
+                    reused += 1
+                    continue
+                except OSError:  # the cached file is gone (or cannot be linked): render it again
+                    pass
+            to_render.append(spec)
+        if to_render or cache.problem:
+            cache.begin_changes()
+        if cache.problem and cache.problem != "no page cache yet":
+            log.info("briefings: page cache: %s", cache.problem)  # not a problem of the site: no warning
+        return to_render, reused, keys
+
+    def _build_fingerprint(self, shell: PageShell, config) -> str:
+        """What every page the plugin renders is made from, besides its own data."""
+        templates = sorted({spec.template for spec in self.specs if spec.template != FEED} | {ITEM_TEMPLATE})
+        options = {k: v for k, v in self.config.items() if k not in ("render_workers", "page_cache")}
+        settings = {k: config.get(k) for k in ("site_name", "site_url", "site_description", "site_author", "copyright",
+                                               "repo_url", "repo_name", "markdown_extensions", "mdx_configs",
+                                               "extra", "use_directory_urls")}
+        config_file = file_digest(config.config_file_path) if config.config_file_path else ""
+        return Digests().of((CACHE_FORMAT, shell.all_parts(), template_sources(self.env, templates), options,
+                             settings, config_file, self.taxonomy,
+                             code_fingerprint(Path(__file__).resolve().parents[1], RENDERING_LIBRARIES)))
+
+
+def _beside_config(config, folder: str) -> Path:
+    """A folder named in the plugin's options: relative ones beside mkdocs.yml (outside site_dir)."""
+    path = Path(folder)
+    if not path.is_absolute():
+        path = Path(config.config_file_path or ".").resolve().parent / path
+    return path
 
 
 def _shared_pieces(spec: PageSpec) -> str | None:
@@ -492,9 +605,7 @@ def _add_to_sitemap(site_dir: Path, site_url: str, urls: list[str]) -> None:
 def _index_search(config, options, corpus: Corpus) -> None:
     """Index the built briefing pages with Pagefind, one bundle per year (or per part of a
     large year), reusing the bundles whose pages did not change (``search_index.py``)."""
-    cache = Path(options.search_cache)
-    if not cache.is_absolute():  # beside mkdocs.yml (and content/), outside site_dir
-        cache = Path(config.config_file_path or ".").resolve().parent / cache
+    cache = _beside_config(config, options.search_cache)  # beside mkdocs.yml (and content/), outside site_dir
     started = time.perf_counter()
     try:
         shards = build_search_index(Path(config.site_dir), options.briefings_dir, cache,
