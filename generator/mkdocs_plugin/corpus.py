@@ -7,7 +7,8 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from collections import defaultdict
+from itertools import chain
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -35,7 +36,12 @@ class ClaimRef(NamedTuple):
 
 def date_label(date: dt.date) -> str:
     """The one way the site writes a date: "9 December 2021"."""
-    return f"{date.day} {date:%B %Y}"
+    return f"{date.day} {_month_label(date.year, date.month)}"
+
+
+@functools.lru_cache(maxsize=4096)  # every briefing of a month shares its label: format it once
+def _month_label(year: int, month: int) -> str:
+    return f"{dt.date(year, month, 1):%B %Y}"
 
 
 def date_text(value: str) -> str:
@@ -89,6 +95,11 @@ class Entry:
         )
 
 
+@functools.lru_cache(maxsize=12)  # a chart bar per month of every actor: format each month once
+def _month_abbreviation(month: int) -> str:
+    return dt.date(2000, month, 1).strftime("%b")
+
+
 class RoleSeen(NamedTuple):
     """A role an actor was given, how often, and the dates of the first and last briefing giving it."""
 
@@ -134,8 +145,7 @@ class ActorPage:
             bars = []
             for i in range(span):
                 year, month = y0 + (m0 - 1 + i) // 12, (m0 - 1 + i) % 12 + 1
-                label = dt.date(year, month, 1).strftime("%b")
-                bars.append((label, counts.get(f"{year:04d}-{month:02d}", 0), str(year) if i == 0 or month == 1 else ""))
+                bars.append((_month_abbreviation(month), counts.get(f"{year:04d}-{month:02d}", 0), str(year) if i == 0 or month == 1 else ""))
             return bars
         years = {f"{y:04d}": 0 for y in range(y0, y1 + 1)}
         for month, count in counts.items():
@@ -148,10 +158,7 @@ class ActorPage:
         most ``limit``, most shared first then by slug."""
         if len(self.entries) < 2:
             return []
-        counts: dict[str, int] = defaultdict(int)
-        for entry in self.entries[:entries_max]:
-            for slug in entry.slugs:
-                counts[slug] += 1
+        counts = Counter(chain.from_iterable(entry.slugs for entry in self.entries[:entries_max]))
         counts.pop(self.slug, None)
         return sorted(((s, n) for s, n in counts.items() if n > 1), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
@@ -170,21 +177,49 @@ class ActorPage:
         return sorted(events, key=lambda ev: (ev[0], ev[2].url, ev[1]))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # names recur across briefings: normalise each once
-def _norm(name: str) -> str:
-    name = name.lower().replace("’", "'")
-    name = re.sub(r"^(the)\s+", "", name)
-    name = re.sub(r"'s$", "", name)
-    return " ".join(re.sub(r"[^\w ]+", " ", name).split())
+_LEADING_THE = re.compile(r"^(the)\s+")
+_POSSESSIVE = re.compile(r"'s$")
+_NOT_WORD = re.compile(r"[^\w ]+")
 
 
-def _speakers(entry: Entry) -> set[str]:
+def _normalise(name: str) -> str:
+    """The form names are matched in: case, a leading "the", a possessive and punctuation do
+    not tell two names apart ("The Harbour Board's" meets "harbour board")."""
+    name = name.lower()
+    if not name.startswith("the") and not _NOT_WORD.search(name):  # most names: words and spaces only
+        return " ".join(name.split())
+    name = name.replace("’", "'")
+    name = _LEADING_THE.sub("", name)
+    name = _POSSESSIVE.sub("", name)
+    return " ".join(_NOT_WORD.sub(" ", name).split())
+
+
+# Lookups by name while pages render: the same few names (a page's actors, claim speakers) recur.
+_norm = functools.lru_cache(maxsize=1 << 16)(_normalise)
+
+
+def _normalised_names(entries: list[Entry]) -> dict[str, str]:
+    """Every actor name, alias and claim speaker of the briefings -> its normalised form. The
+    same names recur in thousands of briefings: each is normalised once and then looked up."""
+    names = set()
+    for entry in entries:
+        for actor in entry.actors:
+            names.add(actor.name)
+            names.update(actor.aliases)
+        for claim in entry.claims:
+            names.add(claim.speaker)
+            names.add(claim.speaker_actor)
+    names.discard(None)
+    return {name: _normalise(name) for name in names}
+
+
+def _speakers(entry: Entry, norms: dict[str, str]) -> set[str]:
     """Names of the briefing's actors that speak in one of its claims (by name, alias, or as
-    the actor a described speaker belongs to)."""
-    said = {_norm(n) for c in entry.claims for n in (c.speaker, c.speaker_actor) if n}
+    the actor a described speaker belongs to); ``norms`` holds every name's normalised form."""
+    said = {norms[n] for c in entry.claims for n in (c.speaker, c.speaker_actor) if n}
     if not said:
         return set()
-    return {a.name for a in entry.actors if _norm(a.name) in said or any(_norm(al) in said for al in a.aliases)}
+    return {a.name for a in entry.actors if norms[a.name] in said or any(norms[al] in said for al in a.aliases)}
 
 
 def sort_newest_first(entries: list[Entry]) -> list[Entry]:
@@ -224,7 +259,7 @@ class _Group:
         self.name, self.type, self.key, self.speaker = name, atype, 0, False
         self.roles: dict[str, list] = {}  # role -> [count, first date, last date]
         self.aliases: dict[str, None] = {}
-        self.entries: dict[str, Entry] = {}
+        self.entries: set[int] = set()  # positions of its briefings in the corpus, newest first
         self.mentions: dict[str, int] = defaultdict(int)
 
 
@@ -236,6 +271,7 @@ class Corpus:
         self.entries = sort_newest_first(entries)
         self.by_url = {e.url: e for e in self.entries}
         self._position = {e.url: i for i, e in enumerate(self.entries)}  # newest first
+        self._names_to_slug: dict[str, str] = {}
         self.actors = self._reconcile_actors(min_briefings, claims_max)
         self.months = self._months()
         self.topics = self._topics()
@@ -259,84 +295,95 @@ class Corpus:
     def _reconcile_actors(self, min_briefings: int, claims_max: int) -> dict[str, ActorPage]:
         """One page per real-world actor: an actor whose canonical name is another's alias
         (same type) joins it, so "Biden" in one briefing and "Joe Biden" in another meet."""
-        groups: dict[tuple[str, str], _Group] = {}
-        alias_owner: dict[tuple[str, str], tuple[str, str]] = {}
-        by_name: dict[str, list[tuple[Entry, ActorRef, bool]]] = defaultdict(list)
-        for entry in self.entries:
-            speakers = _speakers(entry)
-            for actor in entry.actors:
-                by_name[actor.name].append((entry, actor, actor.name in speakers))
-        # Fullest names first so short forms find the group a full name already made.
-        for name in sorted(by_name, key=lambda n: (-len(n), n)):
-            norm = _norm(name)
-            for entry, actor, speaks in by_name[name]:
-                key = (actor.type, norm)
-                target = key if key in groups else alias_owner.get(key, key)
-                group = groups.get(target)
-                if group is None:
-                    group = groups[target] = _Group(name, actor.type)
-                if actor.role:
-                    seen = group.roles.get(actor.role)
-                    if seen is None:
-                        group.roles[actor.role] = [1, entry.date, entry.date]
-                    else:
-                        seen[0] += 1
-                        seen[1], seen[2] = min(seen[1], entry.date), max(seen[2], entry.date)
-                group.speaker |= speaks
-                aliases = group.aliases
-                for alias in (name, *actor.aliases):
-                    if alias not in aliases:
-                        aliases[alias] = None  # an ordered set
-                        alias_owner.setdefault((actor.type, _norm(alias)), target)
-                group.entries[entry.url] = entry
-                group.key += actor.key
-                group.mentions[entry.month] += actor.mentions
-        pages: dict[str, ActorPage] = {}
-        names_to_slug: dict[str, str] = {}
-        position = {e.url: i for i, e in enumerate(self.entries)}  # newest first
-        in_page: dict[str, dict[str, Entry]] = {}
+        norms = _normalised_names(self.entries)
+        groups = self._group_mentions(norms)
         # A page for every actor a reader may follow across briefings: recurring, central to a
         # story, or speaking in one (a reader meets its name as the source of a claim). A one-off
         # minor actor's page would repeat its one briefing (and, in a large archive, outnumber
         # the briefings themselves).
-        paged = {k: g for k, g in sorted(groups.items()) if len(g.entries) >= min_briefings or g.key or g.speaker}
+        paged = {k: groups[k] for k in sorted(k for k, g in groups.items()
+                                              if len(g.entries) >= min_briefings or g.key or g.speaker)}
         slugs = assign_actor_slugs({key: g.name for key, g in paged.items()})
-        for (atype, norm), g in paged.items():
-            slug = slugs[(atype, norm)]
+        pages: dict[str, ActorPage] = {}
+        names_to_slug: dict[str, str] = {}
+        in_page: dict[str, set[int]] = {}  # slug -> positions of the actor's briefings
+        for key, g in paged.items():
+            slug = slugs[key]
             roles = [RoleSeen(role, *g.roles[role])  # most given first
                      for role in sorted(g.roles, key=lambda r: (-g.roles[r][0], r))[:ROLES_SHOWN]]
-            page = ActorPage(slug=slug, name=g.name, type=atype, roles=roles,
-                             aliases=sorted(set(g.aliases) - {g.name}),
-                             entries=sorted(g.entries.values(), key=lambda e: position[e.url]),
-                             mentions_by_month=sorted(g.mentions.items()), key_in=g.key, speaker=g.speaker)
-            pages[slug] = page
+            pages[slug] = ActorPage(slug=slug, name=g.name, type=g.type, roles=roles,
+                                    aliases=sorted(set(g.aliases) - {g.name}),
+                                    entries=[self.entries[i] for i in sorted(g.entries)],  # newest first
+                                    mentions_by_month=sorted(g.mentions.items()), key_in=g.key, speaker=g.speaker)
             in_page[slug] = g.entries
             for alias in g.aliases:
-                names_to_slug.setdefault(_norm(alias), slug)
+                names_to_slug.setdefault(norms[alias], slug)
         self._names_to_slug = names_to_slug
-        # Each claim joins the page of its speaker (newest first), when that actor is in its briefing.
-        for e in self.entries:
+        slug_of = {name: names_to_slug.get(norm) for name, norm in norms.items()}  # None: no page
+        for i, e in enumerate(self.entries):
+            # Each claim joins the page of its speaker (newest first), when that actor is in its
+            # briefing: the actor a described speaker belongs to, else the speaker's own name.
             for claim in e.claims:
-                slug = self._speaker_slug(claim)
-                if slug and len(pages[slug].claims) < claims_max and e.url in in_page[slug]:
+                slug = (claim.speaker_actor and slug_of[claim.speaker_actor]) or (claim.speaker and slug_of[claim.speaker])
+                if slug and len(pages[slug].claims) < claims_max and i in in_page[slug]:
                     pages[slug].claims.append((e, claim))
-            # Actor pages of the briefing's actors, key actors first: links, facets, related briefings.
-            slugs = {}
-            for actor in sorted(e.actors, key=lambda a: not a.key):
-                slug = names_to_slug.get(_norm(actor.name))
-                if slug and slug not in slugs:
-                    slugs[slug] = actor.key
-            e.slugs = list(slugs)
-            e.key_slugs = [slug for slug, key in slugs.items() if key]
+            # Actor pages of the briefing's actors, key actors first: links, facets, related
+            # briefings. An ordered set: a page met twice (two names of one actor) counts once.
+            key_slugs = dict.fromkeys(slug_of[a.name] for a in e.actors if a.key)
+            slugs = dict.fromkeys([*key_slugs, *(slug_of[a.name] for a in e.actors if not a.key)])
+            key_slugs.pop(None, None)
+            slugs.pop(None, None)
+            e.slugs, e.key_slugs = list(slugs), list(key_slugs)
         return dict(sorted(pages.items(), key=lambda kv: (-len(kv[1].entries), kv[1].name)))
 
-    def _speaker_slug(self, claim: ClaimRef) -> str | None:
-        """The actor page of a claim's speaker: the actor a described speaker belongs to, else
-        the speaker's own name."""
-        for name in (claim.speaker_actor, claim.speaker):
-            if name and (slug := self._names_to_slug.get(_norm(name))):
-                return slug
-        return None
+    def _group_mentions(self, norms: dict[str, str]) -> dict[tuple[str, str], _Group]:
+        """Every actor mention of every briefing joined into groups keyed (type, normalised
+        name). Fullest names are taken first, so a short form finds the group a full name (with
+        the short form among its aliases) already made. Groups never mix types, and all
+        mentions of one name as one type join the same group, so each (name, type) finds its
+        group once and then adds its mentions."""
+        mentions: dict[tuple[str, str], list[tuple[int, ActorRef, bool]]] = defaultdict(list)
+        for i, entry in enumerate(self.entries):
+            speakers = _speakers(entry, norms)
+            for actor in entry.actors:
+                mentions[(actor.name, actor.type)].append((i, actor, actor.name in speakers))
+        groups: dict[tuple[str, str], _Group] = {}
+        alias_owner: dict[tuple[str, str], tuple[str, str]] = {}
+        entries = self.entries
+        by_length = sorted(mentions)  # then longest first: a stable sort keeps names in order within a length
+        by_length.sort(key=lambda name_type: len(name_type[0]), reverse=True)
+        for name, atype in by_length:
+            key = (atype, norms[name])
+            target = key if key in groups else alias_owner.get(key, key)
+            group = groups.get(target)
+            if group is None:
+                group = groups[target] = _Group(name, atype)
+            aliases, roles, months, positions = group.aliases, group.roles, group.mentions, group.entries
+            if name not in aliases:
+                aliases[name] = None  # an ordered set
+                alias_owner.setdefault(key, target)
+            for i, actor, speaks in mentions[(name, atype)]:
+                entry = entries[i]
+                if actor.role:
+                    seen = roles.get(actor.role)
+                    if seen is None:
+                        roles[actor.role] = [1, entry.date, entry.date]
+                    else:
+                        seen[0] += 1
+                        if entry.date < seen[1]:
+                            seen[1] = entry.date
+                        elif entry.date > seen[2]:
+                            seen[2] = entry.date
+                if speaks:
+                    group.speaker = True
+                for alias in actor.aliases:
+                    if alias not in aliases:
+                        aliases[alias] = None
+                        alias_owner.setdefault((atype, norms[alias]), target)
+                positions.add(i)
+                group.key += actor.key
+                months[entry.month] += actor.mentions
+        return groups
 
     # -- story navigation ---------------------------------------------------------------
     def neighbours(self, entry: Entry) -> tuple[Entry | None, Entry | None]:
