@@ -15,53 +15,45 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gc
 import gzip
 import itertools
-import json
 import logging
 import os
 import time
 from pathlib import Path
 
 import markdown
-from jinja2 import pass_context
-from markupsafe import Markup, escape
+from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from pydantic import ValidationError
 
 from generator.check import check_briefing
-from generator.errors import FrontMatterError
 from generator.mkdocs_plugin.bodies import BodiesAhead
+from generator.mkdocs_plugin.briefing_data import drop_unknown_topics, front_matter_for_site, load_briefing
 from generator.mkdocs_plugin.body import body_markdown
-from generator.mkdocs_plugin.chart import BAR_WIDTH, chart_geometry
 from generator.mkdocs_plugin.config import BriefingsConfig
-from generator.mkdocs_plugin.corpus import ActorRef, ClaimRef, Corpus, Entry, RoleSeen, date_label, date_text
+from generator.mkdocs_plugin.corpus import ActorRef, ClaimRef, Corpus, Entry, RoleSeen
 from generator.mkdocs_plugin.feeds import FEED_FILE, atom_feed
 from generator.mkdocs_plugin.incremental import (CACHE_FORMAT, Digests, PageCache, code_fingerprint, file_digest,
                                                  template_sources)
 from generator.mkdocs_plugin.search_index import SearchIndexError, build_search_index, name_records
-from generator.mkdocs_plugin.sentences import actor_link_html, claim_html
+from generator.mkdocs_plugin.template_context import ITEM_TEMPLATE, link_filter, template_context
 from generator.mkdocs_plugin import pages as site_pages
 from generator.mkdocs_plugin.pages import (CONTENT, TITLE, PageShell, PageSpec, PageStub, SiteWriter,
                                            add_script_hashes, default_workers, render_pages)
-from generator.model import Briefing
-from generator.store import parse_front_matter, read_briefing_for_site, site_data_path
-from generator.taxonomy import load_taxonomy, topic_ids, unknown_topic_message
-from generator.writer import split_front_matter
+from generator.store import site_data_path
+from generator.taxonomy import load_taxonomy, topic_ids
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 NAV_PAGES = [("index.md", "home", None), ("archive/index.md", "archive", "Archive"),
              ("actors/index.md", "actors", "Actors"), ("topics/index.md", "topics", "Topics"),
              ("search/index.md", "search", "Search")]
 FEED = "feed"  # the PageSpec template of an Atom feed (no theme around it)
-ITEM_TEMPLATE = "partials/briefing-item.html"  # a briefing in a list (briefing_item)
 # Libraries whose version may change how the same data renders (the page cache's keys).
 RENDERING_LIBRARIES = ("briefings", "jinja2", "markupsafe", "markdown", "pymdown-extensions", "mkdocs",
                        "mkdocs-material", "properdocs", "pydantic", "pyyaml")
@@ -159,12 +151,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 continue
             files.remove(file)  # rendered by this plugin (on_post_build), not by MkDocs
             path = Path(file.abs_src_path)
-            data, from_site_data = _front_matter_for_site(path, site_data_path(content_dir, file.src_uri))
+            data, from_site_data = front_matter_for_site(path, site_data_path(content_dir, file.src_uri))
             reread += not from_site_data
             if data is None:  # slow path only for broken files: precise file:line: field messages
                 problems.extend(str(e) for e in check_briefing(path, f"{config.docs_dir}/{file.src_uri}"))
                 continue
-            _drop_unknown_topics(data, f"{config.docs_dir}/{file.src_uri}")
+            drop_unknown_topics(data, f"{config.docs_dir}/{file.src_uri}")
             entries.append(Entry.from_front_matter(data, file.url, str(path)))
         return reread
 
@@ -209,72 +201,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return self.taxonomy.get(topic, {}).get("label", topic)
 
     def _site_context(self, config) -> dict:
-        """What every template of the plugin may use, whatever the page."""
-        corpus = self.corpus
-        # Pieces that recur across pages, made once per build and process for each link base
-        # (a page's relative links differ only by its depth): a briefing as a list item, an
-        # actor's name as a link.
-        items: dict[tuple[str, str, bool], Markup] = {}
-        links: dict[tuple[str, str | None, str], Markup] = {}
-        item_template = self.env.get_template(ITEM_TEMPLATE)
-
-        asked = self._names_asked
-
-        def actor_href(context, name: str | None) -> str | None:
-            if asked is not None and name:
-                asked.add(name)
-            slug = corpus.actor_slug(name)
-            return link_filter(context, f"actors/{slug}/") if slug else None
-
-        @pass_context
-        def actor_link(context, name: str, lookup: str | None = None):
-            """``actor_link(name)``: the name, linked to its actor page when it has one."""
-            if asked is not None:  # asked even when the link comes from the memo below
-                asked.add(name)
-                if lookup:
-                    asked.add(lookup)
-            key = (name, lookup, context.get("base_url") or ".")
-            html = links.get(key)
-            if html is None:
-                html = links[key] = actor_link_html(
-                    name, (actor_href(context, lookup) if lookup else None) or actor_href(context, name))
-            return html
-
-        @pass_context
-        def briefing_item(context, entry: Entry, compact: bool = False) -> Markup:
-            """``briefing_item(entry, compact)``: one briefing of a list (partials/briefing-item.html)."""
-            base = context.get("base_url") or "."
-            key = (entry.url, base, bool(compact))
-            html = items.get(key)
-            if html is None:
-                html = items[key] = Markup(item_template.render(
-                    {"entry": entry, "compact": compact, "base_url": base, "topic_label": self._topic_label}))
-            return html
-
-        chart_template = self.env.get_template("partials/chart.svg")
-
-        @functools.lru_cache(maxsize=1 << 14)
-        def chart_svg(bars: tuple) -> Markup:
-            """``chart_svg(bars)``: an actor's mentions chart (partials/chart.svg). Actors seen a
-            few times share their chart with many others (the same few bars): each is drawn once."""
-            return Markup(chart_template.render({"chart": chart_geometry(bars), "bar_width": BAR_WIDTH}))
-
-        @pass_context
-        def claim_html_in(context, claim):
-            """``claim_html(c)``: the claim as a sentence, its speaker linked."""
-            return claim_html(claim, lambda name, lookup: actor_link(context, name, lookup))
-
-        return {
-            "actor_link": actor_link, "claim_html": claim_html_in, "briefing_item": briefing_item,
-            "chart_svg": lambda bars: chart_svg(tuple(bars)),
-            "config": config, "corpus": corpus, "taxonomy": self.taxonomy, "topic_label": self._topic_label,
-            "actor_url": lambda name: (f"actors/{slug}/" if (slug := self.name_answer(name, asked)[0]) else None),
-            # Dates recur across pages (a few thousand days make a decade): each is written once.
-            "date_label": functools.lru_cache(maxsize=1 << 14)(date_label),
-            "date_text": functools.lru_cache(maxsize=1 << 14)(date_text),
-            # The facet value for an actor: its site-wide canonical name, when it is a facet at all.
-            "actor_facet": lambda name: (n if (n := self.name_answer(name, asked)[1]) in self.facet_actors else None),
-        }
+        """What every template of the plugin may use, whatever the page (template_context.py)."""
+        return template_context(config, self.env, self.corpus, self.taxonomy, self._topic_label, self.facet_actors,
+                                self.name_answer, self._names_asked)
 
     def name_answer(self, name: str | None, asked: set | None = None) -> tuple[str | None, str | None, bool]:
         """All templates can learn about a name: (its actor page's slug, the actor's canonical
@@ -360,8 +289,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             actor = spec.data["actor"]
             cooccurring = actor.cooccurring(self.config.actor_briefings_max, self.config.actor_cooccurring_max)
             # The template shows these actors' names and links: part of this page's data.
-            return {**spec.data, "cooccurring": cooccurring,
-                    "cooccurring_actors": [self.corpus.actors[slug] for slug, _ in cooccurring]}
+            return {**spec.data, "seen_with": [(self.corpus.actors[slug], n) for slug, n in cooccurring]}
         return spec.data
 
     def render_content(self, spec: PageSpec, config, site: dict) -> str:
@@ -372,7 +300,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return atom_feed(spec.title, spec.url, data["entries"], config.site_name, config.site_url or None,
                              self._topic_label, self._feed_entries)
         if spec.source is not None:
-            briefing, body = _load_briefing(Path(spec.source), Path(config.docs_dir))
+            briefing, body = load_briefing(Path(spec.source), Path(config.docs_dir))
             if any(t not in topic_ids() for t in briefing.topics):  # reported in on_files
                 briefing = briefing.model_copy(update={"topics": [t for t in briefing.topics if t in topic_ids()]})
             body_html = self._bodies.html(body) if self._bodies is not None else None
@@ -513,17 +441,6 @@ def _shared_pieces(spec: PageSpec) -> str | None:
     return spec.template if spec.template in ("content/actor.html", FEED) else None
 
 
-@pass_context
-def link_filter(context, path: str) -> str:
-    """``'actors/x/' | link``: a site-root-relative path as a link from the page being
-    rendered. MkDocs' ``url`` filter does the same with the shortest relative path, at ten
-    times the cost; templates here emit tens of links per page, times every page."""
-    base = context.get("base_url") or "."
-    if ":" in path or path.startswith(("/", "#")):
-        return path
-    return (path or "./") if base == "." else f"{base.rstrip('/')}/{path}"  # error pages: base "/"
-
-
 _BASE_URLS: dict[int, str] = {}
 
 
@@ -536,45 +453,6 @@ def _base_url(url: str) -> str:
     if depth not in _BASE_URLS:
         _BASE_URLS[depth] = get_relative_url(".", url)
     return _BASE_URLS[depth]
-
-
-def _front_matter_for_site(path: Path, site_data: Path) -> tuple[dict | None, bool]:
-    """(a briefing's front matter in JSON form, or None when anything about it is invalid;
-    whether it came from the site data)."""
-    try:
-        text, front_matter_json = read_briefing_for_site(path, site_data)
-        if front_matter_json is not None:
-            try:
-                return json.loads(front_matter_json), True
-            except ValueError:
-                pass  # damaged site data: read the briefing itself
-        return Briefing.model_validate(parse_front_matter(text, path)).model_dump(mode="json", by_alias=True), False
-    except (OSError, UnicodeDecodeError, FrontMatterError, ValidationError):
-        return None, False
-
-
-def _drop_unknown_topics(data: dict, display: str) -> None:
-    """A topic outside the taxonomy is reported (one line, at error level: it shows in a
-    ``--quiet`` build, and a strict build fails at its end) and left out of every page and
-    folder: a topic names a folder, and only taxonomy ids are known safe."""
-    topics = data.get("topics") or []
-    known = [t for t in topics if t in topic_ids()]
-    for topic in topics:
-        if topic not in known:
-            log.error("%s: topics: %s; left out of the site (run `briefings check`)",
-                        display, unknown_topic_message(topic))
-    data["topics"] = known
-
-
-def _load_briefing(path: Path, content_dir: Path) -> tuple[Briefing, str]:
-    """A briefing (from its site data when that matches the file) and its Markdown body."""
-    text, front_matter_json = read_briefing_for_site(path, site_data_path(content_dir, path.relative_to(content_dir)))
-    if front_matter_json is not None:
-        try:
-            return Briefing.model_validate_json(front_matter_json), split_front_matter(text)[1]
-        except ValidationError:
-            pass
-    return Briefing.model_validate(parse_front_matter(text, path)), split_front_matter(text)[1]
 
 
 def _folders(url: str) -> list[str]:
