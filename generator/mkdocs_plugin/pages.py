@@ -83,6 +83,8 @@ def _inside(root: str, real: str) -> bool:
 
 
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# A hard link cannot be made here (another file system, or one without links): copy instead.
+_NO_HARD_LINK = (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP)
 
 
 class SiteWriter:
@@ -114,10 +116,7 @@ class SiteWriter:
         return real
 
     def write(self, rel: str, text: str) -> None:
-        parts = _checked(rel, self.site_dir)
-        if not parts:
-            raise UnsafePathError(f"{rel!r}: not a file inside the site folder {self.site_dir}; not written")
-        path = os.path.join(self._folder(rel, parts[:-1]), parts[-1])
+        path = self._target(rel)
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
         try:
             fd = os.open(path, flags | _NO_FOLLOW, 0o666)
@@ -132,6 +131,7 @@ class SiteWriter:
             fh.write(text.encode("utf-8"))
 
     def _target(self, rel: str) -> str:
+        """The real path of the page file at ``rel``, its folders made (refused outside the site)."""
         parts = _checked(rel, self.site_dir)
         if not parts:
             raise UnsafePathError(f"{rel!r}: not a file inside the site folder {self.site_dir}; not written")
@@ -167,12 +167,12 @@ class SiteWriter:
             try:
                 os.link(source, tmp)
             except OSError as err:
-                if err.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                if err.errno not in _NO_HARD_LINK:
                     raise
                 shutil.copyfile(source, tmp)
             os.replace(tmp, path)
         except OSError as err:
-            if err.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            if err.errno not in _NO_HARD_LINK:
                 raise
             shutil.copyfile(source, path)
 
